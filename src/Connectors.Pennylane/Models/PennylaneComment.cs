@@ -1,0 +1,3 @@
+namespace Relance.Connectors.Pennylane.Models;
+
+internal sealed record PennylaneComment(long Id, string? Content);

@@ -1,0 +1,385 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Refit;
+using Relance.Connectors.Pennylane.Internal;
+using Relance.Connectors.Pennylane.Models;
+
+namespace Relance.Connectors.Pennylane;
+
+/// <summary>One Pennylane company. Full sync through the invoice list, incremental sync through the changelogs.</summary>
+internal sealed partial class PennylaneConnector(
+    IPennylaneApi api,
+    PennylaneOptions options,
+    ConnectionContext context,
+    ILogger<PennylaneConnector> logger) : IInvoiceConnector
+{
+    // Changelog entries are stamped when processed; re-reading a few minutes before the watermark costs nothing
+    // (upserts are idempotent) and covers clock skew between our start time and Pennylane's.
+    private static readonly TimeSpan WatermarkOverlap = TimeSpan.FromMinutes(5);
+
+    public ConnectorDescriptor Descriptor => PennylaneConnectorFactory.Describe();
+
+    public async Task<ConnectionCheckResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.ListInvoicesAsync(null, 1, null, null, cancellationToken);
+            await api.ListCustomersAsync(null, 1, null, cancellationToken);
+            await api.InvoiceChangesAsync(null, null, 1, cancellationToken);
+            return ConnectionCheckResult.Ok($"Pennylane answered for connection '{context.Name}'.");
+        }
+        catch (ApiException ex)
+        {
+            return ConnectionCheckResult.Failed(Explain(ex, "listing invoices"));
+        }
+        catch (HttpRequestException ex)
+        {
+            return ConnectionCheckResult.Failed($"Pennylane is unreachable at {options.BaseAddress}: {ex.Message}. Check Settings:BaseAddress and the network.");
+        }
+        catch (Exception ex) when (ex is TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return ConnectionCheckResult.Failed($"Pennylane did not answer in time ({ex.Message}); try again later.");
+        }
+    }
+
+    public async IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var now = context.TimeProvider.GetUtcNow();
+        var state = PennylaneCursor.Parse(cursor);
+        var oldest = state is null ? (DateTimeOffset?)null : (state.Invoices < state.Customers ? state.Invoices : state.Customers);
+        var full = oldest is null || oldest < now - PennylaneConstants.ChangelogRetention + TimeSpan.FromHours(1);
+
+        IAsyncEnumerable<SyncMessage> messages;
+        if (full)
+        {
+            LogFullSync(logger, context.Name, oldest);
+            messages = ReadFullAsync(now, cancellationToken);
+        }
+        else
+        {
+            messages = ReadChangesAsync(state!, now, cancellationToken);
+        }
+
+        await foreach (var message in Guard(messages, cancellationToken))
+        {
+            yield return message;
+        }
+    }
+
+    public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoiceIds);
+        var result = new List<Invoice>();
+        await foreach (var message in Guard(FetchInvoicesAsync(ParseIds(invoiceIds), onlyOpen: false, cancellationToken), cancellationToken))
+        {
+            if (message is InvoiceRecord record)
+            {
+                result.Add(record.Invoice);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task WriteNoteAsync(NoteRequest note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var id = ParseId(note.InvoiceId);
+        var marker = $"[relance:{note.ActionId}]";
+        try
+        {
+            // Comments are not idempotent: after an attempt that may have landed, look for our marker first.
+            if (note.IsRetry && options.CanListComments && await HasCommentAsync(id, marker, cancellationToken))
+            {
+                return;
+            }
+
+            var text = $"{note.Text} {marker}";
+            await api.AddCommentAsync(id, options.CommentsPath, new Dictionary<string, string> { [options.CommentField] = text }, cancellationToken);
+        }
+        catch (ApiException ex)
+        {
+            throw ToConnectorException(ex, $"writing a comment on invoice {note.InvoiceId}");
+        }
+    }
+
+    public async Task SendReminderAsync(NativeReminderRequest reminder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        try
+        {
+            await api.SendByEmailAsync(ParseId(reminder.InvoiceId), new SendByEmailBody(reminder.Recipients), cancellationToken);
+        }
+        catch (ApiException ex)
+        {
+            throw ToConnectorException(ex, $"sending invoice {reminder.InvoiceId} by e-mail");
+        }
+    }
+
+    private async IAsyncEnumerable<SyncMessage> ReadFullAsync(DateTimeOffset startedAt, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new FullSnapshotStarted();
+        var filter = PennylaneFilter.Serialize(new("draft", "eq", false), new("credit_note", "eq", false));
+        var customerIds = new HashSet<long>();
+        string? pageCursor = null;
+        do
+        {
+            var page = await api.ListInvoicesAsync(pageCursor, options.PageSize, filter, "id", cancellationToken);
+            foreach (var item in page.Items)
+            {
+                var message = Map(item);
+
+                // No server-side filter on paid/status/due date: the open set is selected here.
+                if (message is InvoiceRecord { Invoice.IsOpen: false })
+                {
+                    continue;
+                }
+
+                if (message is InvoiceRecord && item.Customer is not null)
+                {
+                    customerIds.Add(item.Customer.Id);
+                }
+
+                yield return message;
+            }
+
+            pageCursor = page.HasMore ? page.NextCursor : null;
+        }
+        while (pageCursor is not null);
+
+        await foreach (var customer in FetchCustomersAsync(customerIds, cancellationToken))
+        {
+            yield return customer;
+        }
+
+        var watermark = startedAt - WatermarkOverlap;
+        yield return new Checkpoint(new PennylaneCursor(watermark, watermark).ToSyncCursor());
+    }
+
+    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(PennylaneCursor state, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var invoiceChanges = await ReadChangelogAsync(api.InvoiceChangesAsync, state.Invoices, cancellationToken);
+        var customerChanges = await ReadChangelogAsync(api.CustomerChangesAsync, state.Customers, cancellationToken);
+
+        var latest = invoiceChanges.GroupBy(c => c.Id).Select(g => g.MaxBy(c => c.ProcessedAt)!).ToList();
+        foreach (var deleted in latest.Where(c => c.Operation == "delete"))
+        {
+            yield return new InvoiceDeleted(deleted.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var customerIds = customerChanges.Select(c => c.Id).ToHashSet();
+        await foreach (var message in FetchInvoicesAsync(latest.Where(c => c.Operation != "delete").Select(c => c.Id).ToList(), onlyOpen: false, cancellationToken))
+        {
+            // A changed invoice is emitted even when it is now paid: that is how the host learns to stop.
+            if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
+            {
+                customerIds.Add(long.Parse(invoice.CustomerId, CultureInfo.InvariantCulture));
+            }
+
+            yield return message;
+        }
+
+        await foreach (var customer in FetchCustomersAsync(customerIds, cancellationToken))
+        {
+            yield return customer;
+        }
+
+        var next = new PennylaneCursor(
+            invoiceChanges.Count == 0 ? Max(state.Invoices, now - PennylaneConstants.ChangelogRetention / 2) : invoiceChanges.Max(c => c.ProcessedAt),
+            customerChanges.Count == 0 ? Max(state.Customers, now - PennylaneConstants.ChangelogRetention / 2) : customerChanges.Max(c => c.ProcessedAt));
+        LogIncremental(logger, context.Name, invoiceChanges.Count, customerChanges.Count);
+        yield return new Checkpoint(next.ToSyncCursor());
+    }
+
+    // A quiet account must not let its watermark fall out of the 4-week retention: with no change at all,
+    // moving it forward to two weeks ago is safe because nothing happened in between.
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private async Task<List<PennylaneChange>> ReadChangelogAsync(
+        Func<string?, string?, int, CancellationToken, Task<PennylanePage<PennylaneChange>>> call,
+        DateTimeOffset since,
+        CancellationToken cancellationToken)
+    {
+        var changes = new List<PennylaneChange>();
+        var startDate = since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string? pageCursor = null;
+        do
+        {
+            var page = pageCursor is null
+                ? await call(startDate, null, PennylaneConstants.MaxChangelogPageSize, cancellationToken)
+                : await call(null, pageCursor, PennylaneConstants.MaxChangelogPageSize, cancellationToken);
+            changes.AddRange(page.Items);
+            pageCursor = page.HasMore ? page.NextCursor : null;
+        }
+        while (pageCursor is not null);
+
+        return changes;
+    }
+
+    private async IAsyncEnumerable<SyncMessage> FetchInvoicesAsync(IReadOnlyList<long> ids, bool onlyOpen, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Batches of ids through the list filter: never one request per invoice.
+        foreach (var batch in ids.Distinct().Chunk(options.PageSize))
+        {
+            var filter = PennylaneFilter.Serialize(new PennylaneFilter("id", "in", batch));
+            string? pageCursor = null;
+            do
+            {
+                var page = await api.ListInvoicesAsync(pageCursor, options.PageSize, filter, "id", cancellationToken);
+                foreach (var item in page.Items)
+                {
+                    var message = Map(item);
+                    if (!onlyOpen || message is not InvoiceRecord { Invoice.IsOpen: false })
+                    {
+                        yield return message;
+                    }
+                }
+
+                pageCursor = page.HasMore ? page.NextCursor : null;
+            }
+            while (pageCursor is not null);
+        }
+    }
+
+    private async IAsyncEnumerable<SyncMessage> FetchCustomersAsync(IReadOnlyCollection<long> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var batch in ids.Order().Chunk(options.PageSize))
+        {
+            var filter = PennylaneFilter.Serialize(new PennylaneFilter("id", "in", batch));
+            string? pageCursor = null;
+            do
+            {
+                var page = await api.ListCustomersAsync(pageCursor, options.PageSize, filter, cancellationToken);
+                foreach (var item in page.Items)
+                {
+                    yield return MapCustomer(item);
+                }
+
+                pageCursor = page.HasMore ? page.NextCursor : null;
+            }
+            while (pageCursor is not null);
+        }
+    }
+
+    private async Task<bool> HasCommentAsync(long invoiceId, string marker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? pageCursor = null;
+            do
+            {
+                var page = await api.ListCommentsAsync(invoiceId, options.CommentsPath, pageCursor, PennylaneConstants.MaxPageSize, cancellationToken);
+                if (page.Items.Any(c => c.Content?.Contains(marker, StringComparison.Ordinal) == true))
+                {
+                    return true;
+                }
+
+                pageCursor = page.HasMore ? page.NextCursor : null;
+            }
+            while (pageCursor is not null);
+            return false;
+        }
+        catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            LogCommentsNotListable(logger, context.Name);
+            return false;
+        }
+    }
+
+    private static SyncMessage Map(PennylaneInvoice item)
+    {
+        try
+        {
+            return new InvoiceRecord(PennylaneMapper.ToInvoice(item));
+        }
+        catch (FormatException ex)
+        {
+            return new RecordSkipped("invoice", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
+        }
+    }
+
+    private static SyncMessage MapCustomer(PennylaneCustomer item)
+    {
+        try
+        {
+            return new CustomerRecord(PennylaneMapper.ToCustomer(item));
+        }
+        catch (FormatException ex)
+        {
+            return new RecordSkipped("customer", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
+        }
+    }
+
+    private async IAsyncEnumerable<SyncMessage> Guard(IAsyncEnumerable<SyncMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = messages.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (ApiException ex)
+            {
+                throw ToConnectorException(ex, "reading invoices");
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane unreachable: {ex.Message}", ex);
+            }
+            catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException)
+            {
+                throw new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane call gave up: {ex.Message}", ex);
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    private static List<long> ParseIds(IEnumerable<string> ids) =>
+        ids.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (long?)null)
+            .Where(id => id is not null)
+            .Select(id => id!.Value)
+            .ToList();
+
+    private static long ParseId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ConnectorException(ConnectorErrorKind.Platform, $"'{id}' is not a Pennylane invoice id.");
+
+    private ConnectorException ToConnectorException(ApiException ex, string operation) =>
+        new(ex.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ConnectorErrorKind.Configuration,
+            HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError => ConnectorErrorKind.Transient,
+            _ => ConnectorErrorKind.Platform,
+        }, Explain(ex, operation), ex);
+
+    private string Explain(ApiException ex, string operation)
+    {
+        var detail = PennylaneError.Read(ex.Content);
+        return ex.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized =>
+                $"Pennylane rejected the token of connection '{context.Name}' (401{detail}) while {operation}. Generate a new API token in Pennylane (Settings > Developers) and put it in Relance:Connections:{context.Name}:Settings:Token.",
+            HttpStatusCode.Forbidden =>
+                $"Pennylane refused {operation} for connection '{context.Name}' (403{detail}). The token lacks a scope: Relance needs customer_invoices:all and customers:readonly; comments also need a token issued to a user.",
+            HttpStatusCode.TooManyRequests => $"Pennylane rate limit still exceeded after retries while {operation}.",
+            _ => $"Pennylane answered {(int)ex.StatusCode}{detail} while {operation}.",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: full Pennylane sync (watermark {Watermark})")]
+    private static partial void LogFullSync(ILogger logger, string connection, DateTimeOffset? watermark);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {InvoiceChanges} invoice and {CustomerChanges} customer changes in the Pennylane changelogs")]
+    private static partial void LogIncremental(ILogger logger, string connection, int invoiceChanges, int customerChanges);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Pennylane cannot list comments; set Settings:CanListComments to false")]
+    private static partial void LogCommentsNotListable(ILogger logger, string connection);
+}

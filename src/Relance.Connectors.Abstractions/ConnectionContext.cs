@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Relance.Connectors;
+
+/// <summary>What a connector gets to build one connection.</summary>
+/// <param name="Name">The connection's name (its key under <c>Relance:Connections</c>).</param>
+/// <param name="Settings">The connection's <c>Settings</c> section: connector-specific, secrets already resolved.</param>
+/// <param name="TimeProvider">The business clock (simulated in the demo and in tests).</param>
+public sealed record ConnectionContext(string Name, IConfigurationSection Settings, TimeProvider TimeProvider);

@@ -1,0 +1,14 @@
+namespace Relance.Connectors;
+
+/// <summary>The party an invoice is addressed to.</summary>
+/// <param name="Id">The platform identifier.</param>
+/// <param name="BillingEmails">Addresses to send reminders to, most relevant first.</param>
+/// <param name="Language">Two-letter language code (fr, en, de...), when the platform knows it.</param>
+/// <param name="Country">ISO 3166-1 alpha-2 country code, when the platform knows it.</param>
+public sealed record Customer(
+    string Id,
+    string Name,
+    IReadOnlyList<string> BillingEmails,
+    string? Language = null,
+    string? Country = null,
+    IReadOnlyList<string>? Tags = null);

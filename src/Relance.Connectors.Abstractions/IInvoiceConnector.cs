@@ -1,0 +1,31 @@
+namespace Relance.Connectors;
+
+/// <summary>
+/// One configured connection to an accounting platform. Created per connection by an
+/// <see cref="IConnectorFactory"/>; the host calls it from one job at a time.
+/// </summary>
+public interface IInvoiceConnector
+{
+    ConnectorDescriptor Descriptor { get; }
+
+    /// <summary>Checks credentials and scopes with one cheap call. Never throws for a bad credential.</summary>
+    Task<ConnectionCheckResult> CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams what changed since <paramref name="cursor"/> (everything open when it is null or too old),
+    /// ending with a <see cref="Checkpoint"/>. Customers of the emitted invoices are emitted too.
+    /// </summary>
+    IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Re-reads invoices just before acting on them, in as few calls as the platform allows. Ids the platform
+    /// no longer knows are absent from the result.
+    /// </summary>
+    Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken);
+
+    /// <summary>Writes a status note back (comment, timeline event...). Requires <see cref="ConnectorCapabilities.Notes"/>.</summary>
+    Task WriteNoteAsync(NoteRequest note, CancellationToken cancellationToken);
+
+    /// <summary>Sends a reminder through the platform. Requires <see cref="ConnectorCapabilities.NativeSend"/>.</summary>
+    Task SendReminderAsync(NativeReminderRequest reminder, CancellationToken cancellationToken);
+}

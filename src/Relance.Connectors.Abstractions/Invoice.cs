@@ -1,0 +1,30 @@
+namespace Relance.Connectors;
+
+/// <summary>A customer invoice as Relance sees it, mapped from any platform.</summary>
+/// <param name="Id">The platform's own identifier (used in every call back to the platform).</param>
+/// <param name="Number">The number printed on the invoice.</param>
+/// <param name="CustomerId">The platform identifier of the customer.</param>
+/// <param name="Total">Total including tax.</param>
+/// <param name="AmountDue">What is still owed, including tax.</param>
+/// <param name="LastUpdated">The platform's last modification time, when it tells.</param>
+/// <param name="Tags">Labels/tags from the platform (e.g. a "disputed" label), lower-cased.</param>
+public sealed record Invoice(
+    string Id,
+    string Number,
+    string CustomerId,
+    DateOnly IssueDate,
+    DateOnly? DueDate,
+    Money Total,
+    Money AmountDue,
+    InvoiceStatus Status,
+    Uri? PaymentLink = null,
+    Uri? PdfLink = null,
+    DateTimeOffset? LastUpdated = null,
+    IReadOnlyList<string>? Tags = null,
+    string? Language = null)
+{
+    public string Currency => Total.Currency;
+
+    /// <summary>True when the invoice can still be chased: finalised, not cancelled, money still owed.</summary>
+    public bool IsOpen => (Status is InvoiceStatus.Open or InvoiceStatus.PartiallyPaid) && AmountDue.IsPositive;
+}

@@ -1,0 +1,30 @@
+using MimeKit;
+
+namespace Relance.Delivery;
+
+internal static class MimeMessageFactory
+{
+    public static MimeMessage Create(EmailMessage message, DateTimeOffset date)
+    {
+        var mime = new MimeMessage
+        {
+            Subject = message.Subject,
+            Date = date,
+            MessageId = $"{message.ActionId}@relance",
+            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.Body },
+        };
+        mime.From.Add(new MailboxAddress(message.From.Name, message.From.Address));
+        foreach (var to in message.To)
+        {
+            mime.To.Add(MailboxAddress.Parse(to));
+        }
+
+        if (!string.IsNullOrWhiteSpace(message.ReplyTo))
+        {
+            mime.ReplyTo.Add(MailboxAddress.Parse(message.ReplyTo));
+        }
+
+        mime.Headers.Add("X-Relance-Action", message.ActionId);
+        return mime;
+    }
+}

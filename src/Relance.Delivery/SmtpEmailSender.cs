@@ -1,0 +1,76 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Relance.Delivery;
+
+/// <summary>Sends through an SMTP server with MailKit. Not idempotent: a repeated send is a second e-mail.</summary>
+public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, TimeProvider timeProvider, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public bool IsIdempotent => false;
+
+    public async Task<string> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var smtp = options.Value.Smtp;
+        using var mime = MimeMessageFactory.Create(message, timeProvider.GetUtcNow());
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+
+        try
+        {
+            await client.ConnectAsync(smtp.Host!, smtp.Port, ToMailKit(smtp.Security), cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing was handed over yet: safe to retry later.
+            throw new DeliveryException($"SMTP {smtp.Host}:{smtp.Port} unreachable or refused the login: {ex.Message}", maybeSent: false, ex);
+        }
+
+        string response;
+        try
+        {
+            response = await client.SendAsync(mime, cancellationToken);
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted)
+        {
+            throw new DeliveryException($"SMTP server refused the envelope ({ex.StatusCode}): {ex.Message}", maybeSent: false, ex);
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.MessageNotAccepted)
+        {
+            throw new DeliveryException($"SMTP server refused the message ({ex.StatusCode}): {ex.Message}", maybeSent: false, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The connection broke while the message was in flight: the server may or may not have queued it.
+            throw new DeliveryException($"SMTP send to {smtp.Host}:{smtp.Port} interrupted: {ex.Message}", maybeSent: true, ex);
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDisconnectFailed(logger, ex, smtp.Host);
+        }
+
+        return $"smtp {smtp.Host}: {response}";
+    }
+
+    private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Disconnect from SMTP server {Host} failed after a successful send")]
+    private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string? host);
+}

@@ -1,0 +1,49 @@
+using Relance.Connectors;
+
+namespace Relance.Ledger;
+
+/// <summary>
+/// Durable memory of Relance. Every write is atomic; the unique (connection, invoice, step) key on actions is what
+/// guarantees that a reminder is never sent twice, across restarts and hosts sharing the store.
+/// </summary>
+public interface IDunningLedger
+{
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<SyncCursor?> GetCursorAsync(string connection, CancellationToken cancellationToken);
+
+    /// <summary>Stores records of one read; <paramref name="snapshotId"/> marks them as seen by a full snapshot.</summary>
+    Task StoreAsync(string connection, IReadOnlyList<SyncMessage> records, string? snapshotId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Saves the cursor; closes open invoices a completed full snapshot did not see. Returns how many were closed.</summary>
+    Task<int> CommitCheckpointAsync(string connection, SyncCursor cursor, string? completedSnapshotId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken);
+
+    Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Steps already claimed or done per invoice (failed ones excluded: they may be claimed again).</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetStepsTakenAsync(string connection, CancellationToken cancellationToken);
+
+    Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken);
+
+    Task MarkSentAsync(string actionId, string recipients, string detail, NoteState noteState, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkFailedAsync(string actionId, string error, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkUnsureAsync(string actionId, string detail, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task SetNoteAsync(string actionId, NoteState state, string? text, CancellationToken cancellationToken);
+
+    /// <summary>Claims left unconfirmed by an earlier run (a crash between claim and confirm).</summary>
+    Task<IReadOnlyList<LedgerAction>> GetDanglingClaimsAsync(string connection, string currentRunId, CancellationToken cancellationToken);
+
+    /// <summary>Sent actions whose note is still to be written back.</summary>
+    Task<IReadOnlyList<LedgerAction>> GetPendingNotesAsync(string connection, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LedgerAction>> GetActionsAsync(string connection, string? invoiceId, CancellationToken cancellationToken);
+
+    Task<string?> GetValueAsync(string key, CancellationToken cancellationToken);
+
+    Task SetValueAsync(string key, string value, CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+namespace Relance.Ledger;
+
+internal static class SqliteSchema
+{
+    // Timestamps are ISO-8601 text (round-trip "O"), so they sort and compare as text.
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS cursors (
+            connection TEXT PRIMARY KEY,
+            cursor TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS invoices (
+            connection TEXT NOT NULL,
+            invoice_id TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            is_open INTEGER NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            snapshot_id TEXT,
+            payload TEXT NOT NULL,
+            synced_at TEXT NOT NULL,
+            PRIMARY KEY (connection, invoice_id));
+        CREATE INDEX IF NOT EXISTS ix_invoices_open ON invoices (connection, is_open);
+        CREATE TABLE IF NOT EXISTS customers (
+            connection TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            synced_at TEXT NOT NULL,
+            PRIMARY KEY (connection, customer_id));
+        CREATE TABLE IF NOT EXISTS actions (
+            id TEXT PRIMARY KEY,
+            connection TEXT NOT NULL,
+            invoice_id TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            state TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            claimed_at TEXT NOT NULL,
+            completed_at TEXT,
+            recipients TEXT,
+            detail TEXT,
+            note_state TEXT NOT NULL,
+            note_text TEXT,
+            UNIQUE (connection, invoice_id, step));
+        CREATE TABLE IF NOT EXISTS action_events (
+            action_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            event TEXT NOT NULL,
+            detail TEXT);
+        CREATE TABLE IF NOT EXISTS kv (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        """;
+}
