@@ -51,6 +51,9 @@ public sealed class ReminderRenderer
         return Split(text, templateName);
     }
 
+    /// <summary>True when the template exists in the default language (the fallback every customer can get).</summary>
+    public bool Exists(string templateName) => Load(Normalize(null), templateName) is not null;
+
     /// <summary>The language actually used for a customer language (falls back to the default).</summary>
     public string ResolveLanguage(string templateName, string? language)
     {

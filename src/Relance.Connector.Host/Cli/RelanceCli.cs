@@ -1,0 +1,135 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Relance.Connector.Host.Demo;
+using Relance.Connector.Host.Hosting;
+using Relance.Engine.Configuration;
+using Relance.Engine.Connections;
+using Spectre.Console;
+
+namespace Relance.Connector.Host.Cli;
+
+/// <summary>The verbs of the <c>relance</c> executable. Exit codes: 0 ok, 1 failure or invalid configuration, 2 bad arguments.</summary>
+internal static class RelanceCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Relance chases unpaid invoices inside Pennylane and other accounting platforms. Without a verb, runs the worker.");
+        root.SetAction((_, ct) => RunAsync(ct));
+
+        var run = new Command("run", "Run the worker: syncs and dunning runs on the cron schedules of each configured connection.");
+        run.SetAction((_, ct) => RunAsync(ct));
+        root.Subcommands.Add(run);
+
+        var days = new Option<int>("--days") { Description = "Simulated days to run (default 60).", DefaultValueFactory = _ => 60 };
+        var dataDir = new Option<string>("--data-dir") { Description = "Folder for the demo's ledger and .eml outbox (default ./relance-demo).", DefaultValueFactory = _ => "relance-demo" };
+        var reset = new Option<bool>("--reset") { Description = "Forget the previous demo runs and start over." };
+        var demo = new Command("demo", "Run Relance end to end against simulated Pennylane companies, no account or configuration needed.") { days, dataDir, reset };
+        days.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 3650)
+            {
+                r.AddError("--days must be between 1 and 3650.");
+            }
+        });
+        demo.SetAction((parse, ct) => DemoRunner.RunAsync(new DemoOptions(parse.GetValue(dataDir)!, parse.GetValue(days), parse.GetValue(reset)), AnsiConsole.Console, ct));
+        root.Subcommands.Add(demo);
+
+        var validate = new Command("validate", "Load the configuration, policies and templates and report every problem with its key path; exit code 1 on any error.");
+        validate.SetAction((_, ct) => ValidateAsync(ct));
+        root.Subcommands.Add(validate);
+
+        var connection = new Option<string?>("--connection") { Description = "Only this connection." };
+        var check = new Command("check", "Call each connection's platform with its credentials and tell what is wrong and how to fix it.") { connection };
+        check.SetAction((parse, ct) => CheckAsync(parse.GetValue(connection), ct));
+        var connectors = new Command("connectors", "Connector commands.") { check };
+        root.Subcommands.Add(connectors);
+        return root;
+    }
+
+    private static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var host = RelanceHost.CreateBuilder([]).Build();
+        try
+        {
+            var options = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+            if (options.Connections.Count == 0)
+            {
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Relance").LogWarning(
+                    "No connection configured under Relance:Connections: nothing to do. See README.md, or try `relance demo`.");
+            }
+
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            PrintErrors(ex);
+            return 1;
+        }
+    }
+
+    private static async Task<int> ValidateAsync(CancellationToken cancellationToken)
+    {
+        using var host = RelanceHost.CreateBuilder([], scheduling: false).Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            await host.StopAsync(cancellationToken);
+            var options = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+            AnsiConsole.MarkupLineInterpolated($"[green]Configuration is valid[/]: {options.Connections.Count} connection(s), {options.Policies.Count} policy(ies).");
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            PrintErrors(ex);
+            return 1;
+        }
+    }
+
+    private static async Task<int> CheckAsync(string? only, CancellationToken cancellationToken)
+    {
+        using var host = RelanceHost.CreateBuilder([], scheduling: false).Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            PrintErrors(ex);
+            return 1;
+        }
+
+        var factory = host.Services.GetRequiredService<ConnectionFactory>();
+        var names = factory.Names.Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (names.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No connection{(only is null ? "" : $" named '{only}'")} configured under Relance:Connections.[/]");
+            return 1;
+        }
+
+        var table = new Table().AddColumns("Connection", "Connector", "Status", "Latency", "Details");
+        var failures = 0;
+        foreach (var name in names)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var connection = await factory.CreateAsync(name, cancellationToken);
+            var result = await connection.Connector.CheckAsync(cancellationToken);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            failures += result.Succeeded ? 0 : 1;
+            table.AddRow(Markup.Escape(name), Markup.Escape(connection.Connector.Descriptor.DisplayName), result.Succeeded ? "[green]ok[/]" : "[red]failed[/]", $"{elapsed.TotalMilliseconds:0} ms", Markup.Escape(result.Message));
+        }
+
+        AnsiConsole.Write(table);
+        await host.StopAsync(cancellationToken);
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static void PrintErrors(OptionsValidationException ex)
+    {
+        AnsiConsole.MarkupLine("[red]Invalid configuration:[/]");
+        foreach (var failure in ex.Failures)
+        {
+            AnsiConsole.MarkupLineInterpolated($"  - {failure}");
+        }
+    }
+}

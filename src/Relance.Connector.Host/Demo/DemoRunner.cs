@@ -1,0 +1,189 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Relance.Connector.Host.Hosting;
+using Relance.Engine.Connections;
+using Relance.Engine.Dunning;
+using Relance.Engine.Sync;
+using Relance.Ledger;
+using Relance.Simulators.Hosting;
+using Relance.Simulators.Pennylane;
+using Spectre.Console;
+
+namespace Relance.Connector.Host.Demo;
+
+/// <summary>
+/// Runs the whole road on simulators with a simulated clock: each simulated day, every connection syncs then duns.
+/// State (ledger, outbox, demo day) lives in the demo folder, so a second run continues where the first stopped.
+/// </summary>
+internal static class DemoRunner
+{
+    private const string StartKey = "demo:start";
+    private const string NextDayKey = "demo:next-day";
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static async Task<int> RunAsync(DemoOptions demo, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(demo.DataDirectory);
+        if (demo.Reset && Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        Directory.CreateDirectory(data);
+        var ledgerConnectionString = $"Data Source={Path.Combine(data, "relance-ledger.db")}";
+        var ledger = new SqliteDunningLedger(Options.Create(new LedgerOptions { ConnectionString = ledgerConnectionString }));
+        await ledger.InitializeAsync(cancellationToken);
+        var start = await ReadStartAsync(ledger, cancellationToken);
+        var firstDay = int.Parse(await ledger.GetValueAsync(NextDayKey, cancellationToken) ?? "0", CultureInfo.InvariantCulture);
+
+        // The simulators seed from the start date and then live on the same simulated clock as the engine.
+        var clock = new SimulatedClock(start);
+        var simulators = new List<(DemoCompany Company, PennylaneSimulator Simulator)>();
+        try
+        {
+            foreach (var company in DemoCompany.All)
+            {
+                simulators.Add((company, await PennylaneSimulator.StartAsync(company.Simulator, clock, seed: true, cancellationToken)));
+            }
+
+            using var host = BuildHost(data, ledgerConnectionString, clock, simulators);
+            await host.StartAsync(cancellationToken);
+            var sync = host.Services.GetRequiredService<SyncService>();
+            var dunning = host.Services.GetRequiredService<DunningService>();
+
+            console.MarkupLineInterpolated($"[bold]Relance demo[/] — {simulators.Count} Pennylane companies (simulated), days {firstDay}–{firstDay + demo.Days - 1} from {start:yyyy-MM-dd}, state in {data}");
+            var outcomes = new List<(DateOnly Day, DunningOutcome Outcome)>();
+            for (var day = firstDay; day < firstDay + demo.Days; day++)
+            {
+                // Sync early, dun mid-morning: a payment landing in between is caught by the fresh re-read.
+                clock.Set(At(start, day, new TimeOnly(7, 0)));
+                foreach (var (company, _) in simulators)
+                {
+                    await sync.RunAsync(company.Connection, cancellationToken);
+                }
+
+                clock.Set(At(start, day, new TimeOnly(9, 30)));
+                foreach (var (company, _) in simulators)
+                {
+                    var report = await dunning.RunAsync(company.Connection, cancellationToken);
+                    outcomes.AddRange(report.Outcomes.Where(o => o.Kind != OutcomeKind.AlreadyDone).Select(o => (report.Date, o)));
+                }
+
+                await ledger.SetValueAsync(NextDayKey, (day + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);
+            }
+
+            await host.StopAsync(cancellationToken);
+            Print(console, outcomes, simulators, data);
+            return 0;
+        }
+        finally
+        {
+            foreach (var (_, simulator) in simulators)
+            {
+                await simulator.DisposeAsync();
+            }
+        }
+    }
+
+    private static IHost BuildHost(string data, string ledgerConnectionString, SimulatedClock clock, List<(DemoCompany Company, PennylaneSimulator Simulator)> simulators)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Relance:DataDirectory"] = data,
+            ["Relance:PluginsDirectory"] = Path.Combine(data, "plugins"),
+            ["Relance:Ledger:ConnectionString"] = ledgerConnectionString,
+            ["Relance:Delivery:Mode"] = "Outbox",
+            ["Relance:Delivery:OutboxDirectory"] = Path.Combine(data, "outbox"),
+            ["Relance:Policies:default:Steps:0:Name"] = "courtesy",
+            ["Relance:Policies:default:Steps:0:OffsetDays"] = "-3",
+            ["Relance:Policies:default:Steps:0:Template"] = "courtesy",
+            ["Relance:Policies:default:Steps:1:Name"] = "friendly",
+            ["Relance:Policies:default:Steps:1:OffsetDays"] = "1",
+            ["Relance:Policies:default:Steps:1:Template"] = "friendly",
+            ["Relance:Policies:default:Steps:2:Name"] = "firm",
+            ["Relance:Policies:default:Steps:2:OffsetDays"] = "15",
+            ["Relance:Policies:default:Steps:2:Template"] = "firm",
+            ["Relance:Policies:gentle:Steps:0:Name"] = "courtesy",
+            ["Relance:Policies:gentle:Steps:0:OffsetDays"] = "-5",
+            ["Relance:Policies:gentle:Steps:0:Template"] = "courtesy",
+            ["Relance:Policies:gentle:Steps:1:Name"] = "friendly",
+            ["Relance:Policies:gentle:Steps:1:OffsetDays"] = "3",
+            ["Relance:Policies:gentle:Steps:1:Template"] = "friendly",
+            ["Relance:Policies:gentle:Steps:2:Name"] = "firm",
+            ["Relance:Policies:gentle:Steps:2:OffsetDays"] = "21",
+            ["Relance:Policies:gentle:Steps:2:Template"] = "firm",
+        };
+        foreach (var (company, simulator) in simulators)
+        {
+            var prefix = $"Relance:Connections:{company.Connection}";
+            settings[$"{prefix}:Connector"] = "pennylane";
+            settings[$"{prefix}:Policy"] = company.Policy;
+            settings[$"{prefix}:TimeZone"] = "Europe/Paris";
+            settings[$"{prefix}:Sender:Name"] = company.SenderName;
+            settings[$"{prefix}:Sender:Email"] = company.SenderEmail;
+            settings[$"{prefix}:Settings:BaseAddress"] = simulator.BaseAddress.ToString();
+            settings[$"{prefix}:Settings:Token"] = simulator.Token;
+            settings[$"{prefix}:Settings:RateLimitPermits"] = "1000";
+        }
+
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var builder = RelanceHost.CreateBuilder([], settings, scheduling: false);
+        builder.Services.AddSingleton(new RelanceClock(clock));
+        return builder.Build();
+    }
+
+    private static async Task<DateTimeOffset> ReadStartAsync(SqliteDunningLedger ledger, CancellationToken cancellationToken)
+    {
+        if (await ledger.GetValueAsync(StartKey, cancellationToken) is { } stored)
+        {
+            return DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture);
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var start = new DateTimeOffset(today.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
+        await ledger.SetValueAsync(StartKey, start.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        return start;
+    }
+
+    private static DateTimeOffset At(DateTimeOffset start, int day, TimeOnly parisTime)
+    {
+        var date = DateOnly.FromDateTime(start.UtcDateTime).AddDays(day);
+        var local = date.ToDateTime(parisTime);
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private static void Print(IAnsiConsole console, List<(DateOnly Day, DunningOutcome Outcome)> outcomes, List<(DemoCompany Company, PennylaneSimulator Simulator)> simulators, string data)
+    {
+        if (Console.IsOutputRedirected && console.Profile.Width < 160)
+        {
+            console.Profile.Width = 160;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("Date", "Connection", "Invoice", "Customer", "Days late", "Amount due", "Action", "Note");
+        foreach (var (day, o) in outcomes)
+        {
+            var action = o.Kind switch
+            {
+                OutcomeKind.Sent => $"{o.Step} → {o.Detail[(o.Detail.IndexOf(" sent to ", StringComparison.Ordinal) + 9)..]}",
+                _ => $"{o.Kind.ToString().ToLowerInvariant()}: {o.Detail}",
+            };
+            table.AddRow(
+                Markup.Escape(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                Markup.Escape(o.Connection),
+                Markup.Escape(o.InvoiceNumber),
+                Markup.Escape(o.Customer),
+                o.DaysLate.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(o.AmountDue.ToString()),
+                Markup.Escape(action),
+                o.NoteWritten ? "comment" : "—");
+        }
+
+        console.Write(table);
+        var sent = outcomes.Where(o => o.Outcome.Kind == OutcomeKind.Sent).ToList();
+        var preDue = sent.Count(o => o.Outcome.DaysLate < 0);
+        var notes = simulators.Sum(s => s.Simulator.Store.Comments.Count);
+        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent ({preDue} pre-due notices, {sent.Count - preDue} reminders after the due date), [bold]{notes}[/] notes written back as Pennylane comments, {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
+        console.MarkupLineInterpolated($"E-mails: {Path.Combine(data, "outbox")} (.eml) — ledger: {Path.Combine(data, "relance-ledger.db")}. Run the demo again to continue; add --reset to start over.");
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Relance.Connector.Host.Plugins;
+using Relance.Connector.Host.Scheduling;
+using Relance.Engine.Configuration;
+
+namespace Relance.Connector.Host.Hosting;
+
+/// <summary>The composition root: configuration sources, core services, built-in connectors, plugins, scheduling.</summary>
+internal static class RelanceHost
+{
+    /// <summary>Creates the host builder. <paramref name="overrides"/> are applied last (demo, tests).</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? overrides = null, bool scheduling = true)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = "Relance",
+        });
+
+        // appsettings next to the binary, then the working directory's, so an admin can keep config beside data.
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddUserSecrets(typeof(RelanceHost).Assembly, optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        ApplyDataDirectoryDefaults(builder.Configuration);
+        builder.Services.AddRelanceCore();
+        builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
+        builder.Services.AddPennylaneConnector();
+        builder.AddConnectorPlugins();
+        if (scheduling)
+        {
+            builder.AddRelanceScheduling();
+        }
+
+        return builder;
+    }
+
+    private static IHostApplicationBuilder AddConnectorPlugins(this IHostApplicationBuilder builder)
+    {
+        var directory = builder.Configuration[$"{RelanceOptions.SectionName}:PluginsDirectory"] ?? "plugins";
+        var full = Path.IsPathRooted(directory) ? directory : Path.Combine(Directory.GetCurrentDirectory(), directory);
+        using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        PluginLoader.LoadInto(builder.Services, builder.Configuration, full, loggerFactory.CreateLogger("Relance.Plugins"));
+        return builder;
+    }
+
+    // The ledger, Quartz store and outbox default to files under Relance:DataDirectory.
+    private static void ApplyDataDirectoryDefaults(IConfigurationManager configuration)
+    {
+        var data = configuration[$"{RelanceOptions.SectionName}:DataDirectory"] ?? "data";
+        var defaults = new Dictionary<string, string?>();
+        if (configuration["Relance:Ledger:ConnectionString"] is null)
+        {
+            defaults["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(data, "relance-ledger.db")}";
+        }
+
+        if (configuration["Relance:Delivery:OutboxDirectory"] is null)
+        {
+            defaults["Relance:Delivery:OutboxDirectory"] = Path.Combine(data, "outbox");
+        }
+
+        if (defaults.Count > 0)
+        {
+            configuration.AddInMemoryCollection(defaults);
+        }
+    }
+}

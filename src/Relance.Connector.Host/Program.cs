@@ -1,0 +1,3 @@
+using Relance.Connector.Host.Cli;
+
+return await RelanceCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,22 @@
+namespace Relance.Engine.Configuration;
+
+/// <summary>The <c>Relance</c> section of appsettings.</summary>
+public sealed class RelanceOptions
+{
+    public const string SectionName = "Relance";
+
+    /// <summary>Where the embedded databases and the outbox live. <value>The default value is "data".</value></summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Folder scanned for third-party connector plugins. <value>The default value is "plugins".</value></summary>
+    public string PluginsDirectory { get; set; } = "plugins";
+
+    /// <summary>Connections by name; the name is used in logs, the ledger and the CLI.</summary>
+    public Dictionary<string, ConnectionOptions> Connections { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Named escalation policies, shared by connections.</summary>
+    public Dictionary<string, PolicyOptions> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Optional Azure Key Vault holding the secrets referenced as <c>secret:NAME</c>.</summary>
+    public KeyVaultOptions KeyVault { get; set; } = new();
+}

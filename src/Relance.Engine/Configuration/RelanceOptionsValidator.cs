@@ -1,0 +1,118 @@
+using System.Net.Mail;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Relance.Connectors;
+using Relance.Delivery;
+using Relance.Engine.Connections;
+
+namespace Relance.Engine.Configuration;
+
+/// <summary>Checks the whole <c>Relance</c> section at start; every message names the key path it is about.</summary>
+public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfiguration configuration, ReminderRenderer renderer) : IValidateOptions<RelanceOptions>
+{
+    private const string Root = RelanceOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, RelanceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        foreach (var (policyName, policy) in options.Policies)
+        {
+            ValidatePolicy($"{Root}:Policies:{policyName}", policy, errors);
+        }
+
+        foreach (var (connectionName, connection) in options.Connections)
+        {
+            ValidateConnection(connectionName, connection, options, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateConnection(string connectionName, ConnectionOptions connection, RelanceOptions options, List<string> errors)
+    {
+        var path = $"{Root}:Connections:{connectionName}";
+        var factory = catalog.Find(connection.Connector);
+        if (factory is null)
+        {
+            errors.Add(string.IsNullOrWhiteSpace(connection.Connector)
+                ? $"{path}:Connector: required (known types: {string.Join(", ", catalog.Types.Order())})."
+                : $"{path}:Connector: unknown connector type '{connection.Connector}' (known types: {string.Join(", ", catalog.Types.Order())}; plugins load from {Root}:PluginsDirectory).");
+        }
+
+        if (!options.Policies.ContainsKey(connection.Policy) && !string.Equals(connection.Policy, "default", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{path}:Policy: no policy named '{connection.Policy}' under {Root}:Policies.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZone, out _))
+        {
+            errors.Add($"{path}:TimeZone: '{connection.TimeZone}' is not a known time zone (use an IANA id such as Europe/Paris).");
+        }
+
+        if (string.IsNullOrWhiteSpace(connection.Sender.Email) || !MailAddress.TryCreate(connection.Sender.Email, out _))
+        {
+            errors.Add($"{path}:Sender:Email: a valid e-mail address is required (reminders are sent from it).");
+        }
+
+        if (string.IsNullOrWhiteSpace(connection.Sender.Name))
+        {
+            errors.Add($"{path}:Sender:Name: required (signs the reminders).");
+        }
+
+        var settings = ConnectionFactory.SettingsSection(configuration, connectionName);
+        foreach (var (key, value) in settings.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null && value.StartsWith(ConnectionFactory.SecretPrefix, StringComparison.Ordinal) && options.KeyVault.Uri is null)
+            {
+                var secret = value[ConnectionFactory.SecretPrefix.Length..];
+                if (string.IsNullOrEmpty(configuration[$"{ConfigurationSecretResolver.SectionName}:{secret}"]))
+                {
+                    errors.Add($"{path}:Settings:{key}: refers to secret '{secret}', which is neither in {ConfigurationSecretResolver.SectionName}:{secret} nor in a Key Vault ({Root}:KeyVault:Uri is not set).");
+                }
+            }
+        }
+
+        if (factory is not null)
+        {
+            var context = new ConnectionContext(connectionName, settings, TimeProvider.System);
+            errors.AddRange(factory.Validate(context).Select(e => $"{path}:Settings:{e}"));
+        }
+    }
+
+    private void ValidatePolicy(string path, PolicyOptions policy, List<string> errors)
+    {
+        if (policy.Steps.Count == 0)
+        {
+            errors.Add($"{path}:Steps: a policy needs at least one step.");
+        }
+
+        for (var i = 0; i < policy.Steps.Count; i++)
+        {
+            var step = policy.Steps[i];
+            var stepPath = $"{path}:Steps:{i}";
+            if (string.IsNullOrWhiteSpace(step.Name))
+            {
+                errors.Add($"{stepPath}:Name: required (it is part of the ledger key that prevents double sends).");
+            }
+            else if (policy.Steps.Take(i).Any(s => string.Equals(s.Name, step.Name, StringComparison.Ordinal)))
+            {
+                errors.Add($"{stepPath}:Name: '{step.Name}' is used by an earlier step.");
+            }
+
+            if (i > 0 && step.OffsetDays <= policy.Steps[i - 1].OffsetDays)
+            {
+                errors.Add($"{stepPath}:OffsetDays: {step.OffsetDays} must be greater than the previous step's {policy.Steps[i - 1].OffsetDays} (steps are listed in order).");
+            }
+
+            if (string.IsNullOrWhiteSpace(step.Template))
+            {
+                errors.Add($"{stepPath}:Template: required.");
+            }
+            else if (!renderer.Exists(step.Template))
+            {
+                errors.Add($"{stepPath}:Template: no template named '{step.Template}' (built-in: courtesy, friendly, firm; or add it to {TemplateOptions.SectionName}:Directory).");
+            }
+        }
+    }
+}

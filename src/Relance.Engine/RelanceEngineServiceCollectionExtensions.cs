@@ -1,0 +1,36 @@
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Relance.Engine.Configuration;
+using Relance.Engine.Connections;
+using Relance.Engine.Dunning;
+using Relance.Engine.Sync;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class RelanceEngineServiceCollectionExtensions
+{
+    /// <summary>Registers configuration, ledger, delivery, sync and dunning: everything but the connectors and the scheduler.</summary>
+    public static IServiceCollection AddRelanceCore(this IServiceCollection services)
+    {
+        services.AddOptions<RelanceOptions>().BindConfiguration(RelanceOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RelanceOptions>, RelanceOptionsValidator>();
+        services.AddRelanceLedger();
+        services.AddRelanceDelivery();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RelanceClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ConnectorCatalog>();
+        services.TryAddSingleton<ConfigurationSecretResolver>();
+        services.TryAddSingleton<ISecretResolver>(sp =>
+        {
+            var vault = sp.GetRequiredService<IOptions<RelanceOptions>>().Value.KeyVault.Uri;
+            var configured = sp.GetRequiredService<ConfigurationSecretResolver>();
+            return vault is null ? configured : new KeyVaultSecretResolver(new SecretClient(vault, new DefaultAzureCredential()), configured);
+        });
+        services.TryAddSingleton<ConnectionFactory>();
+        services.TryAddSingleton<SyncService>();
+        services.TryAddSingleton<DunningService>();
+        return services;
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Relance.Connectors;
+using Relance.Engine.Connections;
+using Relance.Ledger;
+
+namespace Relance.Engine.Sync;
+
+/// <summary>
+/// Reads a connection's stream into the ledger. Records are stored as they come (upserts are idempotent); the
+/// cursor is saved only at a checkpoint, after the records before it, so a crash re-reads rather than loses.
+/// </summary>
+public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, RelanceClock clock, ILogger<SyncService> logger)
+{
+    private const int BatchSize = 500;
+
+    public async Task<SyncReport> RunAsync(string connectionName, CancellationToken cancellationToken)
+    {
+        var connection = await connections.CreateAsync(connectionName, cancellationToken);
+        return await RunAsync(connection, cancellationToken);
+    }
+
+    public async Task<SyncReport> RunAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await ledger.InitializeAsync(cancellationToken);
+        var cursor = await ledger.GetCursorAsync(connection.Name, cancellationToken);
+        var batch = new List<SyncMessage>(BatchSize);
+        var rejected = new List<string>();
+        string? snapshotId = null;
+        var full = false;
+        int invoices = 0, customers = 0, deleted = 0, closed = 0;
+
+        await foreach (var message in connection.Connector.ReadAsync(cursor, cancellationToken))
+        {
+            switch (message)
+            {
+                case FullSnapshotStarted:
+                    snapshotId = Guid.NewGuid().ToString("N");
+                    full = true;
+                    break;
+                case InvoiceRecord:
+                    invoices++;
+                    batch.Add(message);
+                    break;
+                case CustomerRecord:
+                    customers++;
+                    batch.Add(message);
+                    break;
+                case InvoiceDeleted:
+                    deleted++;
+                    batch.Add(message);
+                    break;
+                case RecordSkipped skipped:
+                    rejected.Add($"{skipped.Kind} {skipped.Id}: {skipped.Reason}");
+                    LogRejected(logger, connection.Name, skipped.Kind, skipped.Id, skipped.Reason);
+                    break;
+                case Checkpoint checkpoint:
+                    await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+                    closed += await ledger.CommitCheckpointAsync(connection.Name, checkpoint.Cursor, snapshotId, clock.UtcNow, cancellationToken);
+                    snapshotId = null;
+                    break;
+            }
+
+            if (batch.Count >= BatchSize)
+            {
+                await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+            }
+        }
+
+        // Records after the last checkpoint are still worth keeping; the cursor stays where it was.
+        await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+        var report = new SyncReport(connection.Name, full, invoices, customers, deleted, closed, rejected);
+        LogSynced(logger, connection.Name, full ? "full" : "incremental", invoices, customers, deleted, closed, rejected.Count);
+        return report;
+    }
+
+    private async Task FlushAsync(string connection, List<SyncMessage> batch, string? snapshotId, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await ledger.StoreAsync(connection, batch, snapshotId, clock.UtcNow, cancellationToken);
+        batch.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: {Kind} {Id} skipped: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string connection, string kind, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {Mode} sync stored {Invoices} invoices, {Customers} customers, {Deleted} deletions; {Closed} closed; {Rejected} rejected")]
+    private static partial void LogSynced(ILogger logger, string connection, string mode, int invoices, int customers, int deleted, int closed, int rejected);
+}
