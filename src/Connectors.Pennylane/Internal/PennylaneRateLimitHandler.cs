@@ -31,11 +31,14 @@ internal sealed class PennylaneRateLimiters : IDisposable
     {
         // Keyed by a hash so tokens are not kept in clear in memory dumps longer than needed.
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{token}|{permits}|{window.Ticks}")));
+        // A segmented sliding window frees a permit up to one segment early; widening the window by a segment
+        // plus a little network jitter keeps every W-long span at or under the limit, whatever window the server uses.
+        const int segments = 10;
         return _limiters.GetOrAdd(key, _ => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = window,
-            SegmentsPerWindow = 5,
+            Window = window + (window / segments) + TimeSpan.FromMilliseconds(50),
+            SegmentsPerWindow = segments,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

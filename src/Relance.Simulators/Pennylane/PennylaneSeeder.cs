@@ -83,7 +83,7 @@ public static class PennylaneSeeder
             if (invoice.Remaining > 0m && !invoice.Draft && !invoice.Cancelled && faker.Random.Double() < options.ScheduledPaymentShare)
             {
                 var amount = faker.Random.Bool(0.75f) ? invoice.Remaining : Math.Round(invoice.Remaining / 2, 2);
-                store.SchedulePayment(new SimScheduledPayment(id, now.AddDays(faker.Random.Int(1, 60)).AddHours(faker.Random.Int(8, 17)), amount));
+                store.SchedulePayment(new SimScheduledPayment(id, now.AddDays(faker.Random.Int(1, 60)).AddMinutes(faker.Random.Int(0, 600)), amount));
             }
         }
     }

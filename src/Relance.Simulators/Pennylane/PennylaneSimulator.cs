@@ -96,7 +96,7 @@ public sealed class PennylaneSimulator : IAsyncDisposable
                 await next(context);
             }
 
-            sim.Store.Record(new SimRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, context.Response.StatusCode));
+            sim.Store.Record(new SimRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, context.Response.StatusCode, TimeProvider.System.GetUtcNow()));
         });
 
         var api = app.MapGroup(ApiPrefix);

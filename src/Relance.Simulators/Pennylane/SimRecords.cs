@@ -13,4 +13,4 @@ public sealed record SimSend(long InvoiceId, IReadOnlyList<string> Recipients, D
 public sealed record SimScheduledPayment(long InvoiceId, DateTimeOffset At, decimal Amount);
 
 /// <summary>One request as the simulator saw it, for tests to assert on call patterns.</summary>
-public sealed record SimRequest(string Method, string PathAndQuery, int Status);
+public sealed record SimRequest(string Method, string PathAndQuery, int Status, DateTimeOffset At);

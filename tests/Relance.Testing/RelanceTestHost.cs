@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Relance.Connector.Host.Hosting;
+using Relance.Engine.Connections;
+using Relance.Engine.Dunning;
+using Relance.Engine.Sync;
+using Relance.Ledger;
+using Relance.Simulators.Pennylane;
+
+namespace Relance.Testing;
+
+/// <summary>The real composition root with test settings: files in a temp folder, business time injected.</summary>
+public sealed class RelanceTestHost : IDisposable
+{
+    private readonly IHost _host;
+
+    private RelanceTestHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public SyncService Sync => Services.GetRequiredService<SyncService>();
+
+    public DunningService Dunning => Services.GetRequiredService<DunningService>();
+
+    public IDunningLedger Ledger => Services.GetRequiredService<IDunningLedger>();
+
+    /// <summary>Builds (and validates, like a start would) a host. Throws OptionsValidationException on bad config.</summary>
+    public static async Task<RelanceTestHost> StartAsync(
+        string dataDirectory,
+        IDictionary<string, string?> settings,
+        TimeProvider businessClock,
+        bool scheduling = false,
+        Action<IServiceCollection>? configure = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Relance:DataDirectory"] = dataDirectory,
+            ["Relance:PluginsDirectory"] = Path.Combine(dataDirectory, "plugins"),
+            ["Relance:Delivery:OutboxDirectory"] = Path.Combine(dataDirectory, "outbox"),
+            ["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "ledger.db")}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        var builder = RelanceHost.CreateBuilder([], all, scheduling);
+        builder.Services.AddSingleton(new RelanceClock(businessClock));
+        configure?.Invoke(builder.Services);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new RelanceTestHost(host);
+    }
+
+    /// <summary>Settings of a Pennylane connection to a simulator, with a sender and the given policy.</summary>
+    public static Dictionary<string, string?> PennylaneConnection(string name, PennylaneSimulator simulator, string? token = null)
+    {
+        var prefix = $"Relance:Connections:{name}";
+        return new Dictionary<string, string?>
+        {
+            [$"{prefix}:Connector"] = "pennylane",
+            [$"{prefix}:TimeZone"] = "Europe/Paris",
+            [$"{prefix}:Sender:Name"] = "ACME Compta",
+            [$"{prefix}:Sender:Email"] = "compta@acme.example",
+            [$"{prefix}:Settings:BaseAddress"] = simulator.BaseAddress.ToString(),
+            [$"{prefix}:Settings:Token"] = token ?? simulator.Token,
+        };
+    }
+
+    /// <summary>SMTP delivery to a test server.</summary>
+    public static Dictionary<string, string?> Smtp(SmtpTestServer server) => new()
+    {
+        ["Relance:Delivery:Mode"] = "Smtp",
+        ["Relance:Delivery:Smtp:Host"] = "127.0.0.1",
+        ["Relance:Delivery:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Relance:Delivery:Smtp:Security"] = "None",
+    };
+
+    public async Task StopAsync() => await _host.StopAsync();
+
+    public void Dispose() => _host.Dispose();
+}
