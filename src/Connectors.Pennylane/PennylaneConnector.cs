@@ -99,9 +99,9 @@ internal sealed partial class PennylaneConnector(
             var text = $"{note.Text} {marker}";
             await api.AddCommentAsync(id, options.CommentsPath, new Dictionary<string, string> { [options.CommentField] = text }, cancellationToken);
         }
-        catch (ApiException ex)
+        catch (Exception ex) when (Wrap(ex, $"writing a comment on invoice {note.InvoiceId}") is { } wrapped)
         {
-            throw ToConnectorException(ex, $"writing a comment on invoice {note.InvoiceId}");
+            throw wrapped;
         }
     }
 
@@ -112,9 +112,9 @@ internal sealed partial class PennylaneConnector(
         {
             await api.SendByEmailAsync(ParseId(reminder.InvoiceId), new SendByEmailBody(reminder.Recipients), cancellationToken);
         }
-        catch (ApiException ex)
+        catch (Exception ex) when (Wrap(ex, $"sending invoice {reminder.InvoiceId} by e-mail") is { } wrapped)
         {
-            throw ToConnectorException(ex, $"sending invoice {reminder.InvoiceId} by e-mail");
+            throw wrapped;
         }
     }
 
@@ -324,22 +324,24 @@ internal sealed partial class PennylaneConnector(
                     yield break;
                 }
             }
-            catch (ApiException ex)
+            catch (Exception ex) when (Wrap(ex, "reading invoices") is { } wrapped)
             {
-                throw ToConnectorException(ex, "reading invoices");
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane unreachable: {ex.Message}", ex);
-            }
-            catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException)
-            {
-                throw new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane call gave up: {ex.Message}", ex);
+                throw wrapped;
             }
 
             yield return enumerator.Current;
         }
     }
+
+    // Every failure leaves the connector as a ConnectorException, so the engine never needs to know HTTP or Polly.
+    private ConnectorException? Wrap(Exception ex, string operation) => ex switch
+    {
+        ApiException api => ToConnectorException(api, operation),
+        HttpRequestException => new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane unreachable while {operation}: {ex.Message}", ex),
+        Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException =>
+            new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane call gave up while {operation}: {ex.Message}", ex),
+        _ => null,
+    };
 
     private static List<long> ParseIds(IEnumerable<string> ids) =>
         ids.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (long?)null)

@@ -11,6 +11,8 @@ namespace Relance.Ledger;
 public sealed class SqliteDunningLedger : IDunningLedger
 {
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
 
     public SqliteDunningLedger(IOptions<LedgerOptions> options)
     {
@@ -30,7 +32,6 @@ public sealed class SqliteDunningLedger : IDunningLedger
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(SqliteSchema.Create, cancellationToken: cancellationToken));
     }
 
     public async Task<SyncCursor?> GetCursorAsync(string connection, CancellationToken cancellationToken)
@@ -291,6 +292,24 @@ public sealed class SqliteDunningLedger : IDunningLedger
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;");
+        if (!_schemaReady)
+        {
+            // The schema is created on first use, whoever comes first (CLI, job, test): no separate setup step.
+            await _schemaGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_schemaReady)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(SqliteSchema.Create, cancellationToken: cancellationToken));
+                    _schemaReady = true;
+                }
+            }
+            finally
+            {
+                _schemaGate.Release();
+            }
+        }
+
         return connection;
     }
 

@@ -23,6 +23,13 @@ internal static class DemoRunner
 
     public static async Task<int> RunAsync(DemoOptions demo, IAnsiConsole console, CancellationToken cancellationToken)
     {
+        await RunCoreAsync(demo, console, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Runs the demo and returns what happened each simulated day (AlreadyDone outcomes left out).</summary>
+    public static async Task<IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)>> RunCoreAsync(DemoOptions demo, IAnsiConsole console, CancellationToken cancellationToken)
+    {
         var data = Path.GetFullPath(demo.DataDirectory);
         if (demo.Reset && Directory.Exists(data))
         {
@@ -74,7 +81,7 @@ internal static class DemoRunner
 
             await host.StopAsync(cancellationToken);
             Print(console, outcomes, simulators, data);
-            return 0;
+            return outcomes;
         }
         finally
         {

@@ -67,7 +67,7 @@ public sealed partial class DunningService(
             {
                 outcomes.Add(await ActAsync(connection, runId, today, stored, invoice, Taken(taken, stored.Invoice.Id), cancellationToken));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (IsInvoiceLevel(ex))
             {
                 LogInvoiceFailed(logger, ex, connection.Name, stored.Invoice.Number, stored.Invoice.Id);
                 outcomes.Add(Outcome(connection, stored.Invoice, stored.Customer, today, null, OutcomeKind.Failed, ex.Message, false));
@@ -117,15 +117,20 @@ public sealed partial class DunningService(
 
         var actionId = claim.Action.Id;
         var language = customer?.Language ?? invoice.Language ?? connection.Options.DefaultLanguage;
-        var message = renderer.Render(step.Template, language, Model(connection, invoice, customer, today, language));
         string detail;
         try
         {
+            var message = renderer.Render(step.Template, language, Model(connection, invoice, customer, today, language));
             detail = platformSend
                 ? await SendNativeAsync(connection, actionId, invoice, message, cancellationToken)
                 : await email.SendAsync(
                     new EmailMessage(actionId, new MailAddressInfo(connection.Options.Sender.Name, connection.Options.Sender.Email), recipients, message.Subject, message.Body, connection.Options.Sender.ReplyTo),
                     cancellationToken);
+        }
+        catch (TemplateException ex)
+        {
+            await ledger.MarkFailedAsync(actionId, ex.Message, clock.UtcNow, cancellationToken);
+            return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Failed, ex.Message, false);
         }
         catch (Exception ex) when (ex is DeliveryException or ConnectorException)
         {
@@ -223,6 +228,11 @@ public sealed partial class DunningService(
             await WriteNoteAsync(connection, new NoteRequest(action.Id, action.InvoiceId, action.CustomerId, action.NoteText, IsRetry: true), cancellationToken);
         }
     }
+
+    // Problems of one invoice (its data, its template, its channel) are reported and the run goes on. Anything
+    // else — the ledger failing above all — stops the run: sending without being able to record is how duplicates happen.
+    private static bool IsInvoiceLevel(Exception ex) =>
+        ex is ConnectorException or DeliveryException or TemplateException or FormatException or HttpRequestException;
 
     private static ReminderModel Model(Connection connection, Invoice invoice, Customer? customer, DateOnly today, string language)
     {

@@ -1,0 +1,29 @@
+using Relance.Connector.Host.Demo;
+using Relance.Engine.Dunning;
+using Relance.Testing;
+using Spectre.Console;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_shows_every_kind_of_action_and_a_second_run_sends_nothing_already_sent()
+    {
+        using var dir = new TempDirectory();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
+
+        var first = await DemoRunner.RunCoreAsync(new DemoOptions(dir.Path, 30, Reset: false), console, CancellationToken.None);
+        var second = await DemoRunner.RunCoreAsync(new DemoOptions(dir.Path, 30, Reset: false), console, CancellationToken.None);
+
+        var firstSent = first.Where(o => o.Outcome.Kind == OutcomeKind.Sent).ToList();
+        Assert.Contains(firstSent, o => o.Outcome.DaysLate < 0);
+        Assert.Contains(firstSent, o => o.Outcome.DaysLate > 0);
+        Assert.All(firstSent, o => Assert.True(o.Outcome.NoteWritten));
+        var keys = firstSent.Select(o => (o.Outcome.Connection, o.Outcome.InvoiceId, o.Outcome.Step)).ToHashSet();
+        Assert.DoesNotContain(second.Where(o => o.Outcome.Kind == OutcomeKind.Sent), o => keys.Contains((o.Outcome.Connection, o.Outcome.InvoiceId, o.Outcome.Step)));
+        Assert.True(second.Min(o => o.Day) > first.Max(o => o.Day), "the second run continues after the first");
+        var emlFiles = Directory.GetFiles(Path.Combine(dir.Path, "outbox"), "*.eml");
+        Assert.Equal(firstSent.Count + second.Count(o => o.Outcome.Kind == OutcomeKind.Sent), emlFiles.Length);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Runtime.Loader;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Relance.Connectors;
+using Relance.Engine.Dunning;
+using Relance.Testing;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class PluginTests
+{
+    [Fact]
+    public async Task Connector_dropped_in_the_plugins_folder_syncs_and_duns()
+    {
+        using var dir = new TempDirectory();
+        var pluginFolder = Directory.CreateDirectory(Path.Combine(dir.Path, "plugins", "json-file")).FullName;
+        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
+        {
+            File.Copy(file, Path.Combine(pluginFolder, Path.GetFileName(file)));
+        }
+
+        Assert.False(File.Exists(Path.Combine(pluginFolder, "Relance.Connectors.Abstractions.dll")), "the contract must come from the host");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
+        var data = dir.File("receivables.json");
+        await File.WriteAllTextAsync(data, JsonSerializer.Serialize(new
+        {
+            invoices = new[]
+            {
+                new Invoice("INV-1", "2026-001", "C1", new DateOnly(2026, 1, 15), new DateOnly(2026, 2, 14), new Money(1200m, "EUR"), new Money(1200m, "EUR"), InvoiceStatus.Open),
+                new Invoice("INV-2", "2026-002", "C1", new DateOnly(2026, 1, 20), new DateOnly(2026, 2, 19), new Money(300m, "EUR"), new Money(0m, "EUR"), InvoiceStatus.Paid),
+            },
+            customers = new[] { new Customer("C1", "Dupont SARL", ["compta@dupont.example"], "fr", "FR") },
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Relance:Connections:files:Connector"] = "json-file",
+            ["Relance:Connections:files:Sender:Name"] = "ACME",
+            ["Relance:Connections:files:Sender:Email"] = "compta@acme.example",
+            ["Relance:Connections:files:Settings:Path"] = data,
+        };
+
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        var sync = await host.Sync.RunAsync("files", CancellationToken.None);
+        var report = await host.Dunning.RunAsync("files", CancellationToken.None);
+
+        var factory = Assert.Single(host.Services.GetServices<IConnectorFactory>(), f => f.Descriptor.Type == "json-file");
+        Assert.NotSame(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(factory.GetType().Assembly));
+        Assert.Equal(2, sync.Invoices);
+        var sent = Assert.Single(report.Outcomes, o => o.Kind == OutcomeKind.Sent);
+        Assert.Equal("INV-1", sent.InvoiceId);
+        Assert.Single(Directory.GetFiles(Path.Combine(dir.Path, "outbox"), "*.eml"));
+        Assert.Contains("INV-1", await File.ReadAllTextAsync(data + ".notes"), StringComparison.Ordinal);
+    }
+
+    private static string SamplePluginBuildOutput()
+    {
+        // The test assembly lives in artifacts/bin/<project>/<configuration>; the plugin is built beside it.
+        var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var artifactsBin = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.FullName;
+        var folder = Path.Combine(artifactsBin, "Relance.SamplePlugin", configurationFolder);
+        Assert.True(File.Exists(Path.Combine(folder, "Relance.SamplePlugin.dll")), $"sample plugin not built at {folder}");
+        return folder;
+    }
+}

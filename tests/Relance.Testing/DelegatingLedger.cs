@@ -1,0 +1,47 @@
+using Relance.Connectors;
+using Relance.Ledger;
+
+namespace Relance.Testing;
+
+/// <summary>Forwards every call; tests override one method to inject a crash at a precise point.</summary>
+public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
+{
+    public virtual Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public virtual Task<SyncCursor?> GetCursorAsync(string connection, CancellationToken cancellationToken) => inner.GetCursorAsync(connection, cancellationToken);
+
+    public virtual Task StoreAsync(string connection, IReadOnlyList<SyncMessage> records, string? snapshotId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.StoreAsync(connection, records, snapshotId, at, cancellationToken);
+
+    public virtual Task<int> CommitCheckpointAsync(string connection, SyncCursor cursor, string? completedSnapshotId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.CommitCheckpointAsync(connection, cursor, completedSnapshotId, at, cancellationToken);
+
+    public virtual Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken) => inner.GetOpenInvoicesAsync(connection, cancellationToken);
+
+    public virtual Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken) => inner.GetInvoiceAsync(connection, invoiceId, cancellationToken);
+
+    public virtual Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetStepsTakenAsync(string connection, CancellationToken cancellationToken) => inner.GetStepsTakenAsync(connection, cancellationToken);
+
+    public virtual Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken) => inner.TryClaimAsync(claim, cancellationToken);
+
+    public virtual Task MarkSentAsync(string actionId, string recipients, string detail, NoteState noteState, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.MarkSentAsync(actionId, recipients, detail, noteState, at, cancellationToken);
+
+    public virtual Task MarkFailedAsync(string actionId, string error, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkFailedAsync(actionId, error, at, cancellationToken);
+
+    public virtual Task MarkUnsureAsync(string actionId, string detail, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkUnsureAsync(actionId, detail, at, cancellationToken);
+
+    public virtual Task SetNoteAsync(string actionId, NoteState state, string? text, CancellationToken cancellationToken) => inner.SetNoteAsync(actionId, state, text, cancellationToken);
+
+    public virtual Task<IReadOnlyList<LedgerAction>> GetDanglingClaimsAsync(string connection, string currentRunId, CancellationToken cancellationToken) =>
+        inner.GetDanglingClaimsAsync(connection, currentRunId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<LedgerAction>> GetPendingNotesAsync(string connection, CancellationToken cancellationToken) => inner.GetPendingNotesAsync(connection, cancellationToken);
+
+    public virtual Task<IReadOnlyList<LedgerAction>> GetActionsAsync(string connection, string? invoiceId, CancellationToken cancellationToken) =>
+        inner.GetActionsAsync(connection, invoiceId, cancellationToken);
+
+    public virtual Task<string?> GetValueAsync(string key, CancellationToken cancellationToken) => inner.GetValueAsync(key, cancellationToken);
+
+    public virtual Task SetValueAsync(string key, string value, CancellationToken cancellationToken) => inner.SetValueAsync(key, value, cancellationToken);
+}
