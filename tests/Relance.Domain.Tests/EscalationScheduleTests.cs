@@ -1,0 +1,89 @@
+using Relance.Connectors;
+
+namespace Relance.Domain.Tests;
+
+public sealed class EscalationScheduleTests
+{
+    private static readonly DunningPolicy Policy = new("default",
+    [
+        new PolicyStep("courtesy", -3, "courtesy"),
+        new PolicyStep("friendly", 1, "friendly"),
+        new PolicyStep("firm", 15, "firm"),
+    ]);
+
+    private static readonly DateOnly Due = new(2026, 3, 31);
+
+    [Theory]
+    [InlineData("2026-03-27", null)]
+    [InlineData("2026-03-28", "courtesy")]
+    [InlineData("2026-03-30", "courtesy")]
+    [InlineData("2026-03-31", null)]
+    [InlineData("2026-04-01", "friendly")]
+    [InlineData("2026-04-14", "friendly")]
+    [InlineData("2026-04-15", "firm")]
+    [InlineData("2026-09-01", "firm")]
+    public void The_most_advanced_step_whose_date_has_come_is_due(string today, string? expected)
+    {
+        var decision = EscalationSchedule.Decide(Invoice(), Policy, DateOnly.Parse(today), new HashSet<string>());
+
+        Assert.Equal(expected, decision.Step?.Name);
+        Assert.False(string.IsNullOrWhiteSpace(decision.Reason));
+    }
+
+    [Fact]
+    public void A_step_already_taken_is_not_due_again_and_the_next_one_is_announced()
+    {
+        var decision = EscalationSchedule.Decide(Invoice(), Policy, new DateOnly(2026, 4, 3), new HashSet<string> { "friendly" });
+
+        Assert.Null(decision.Step);
+        Assert.Contains("next 'firm' on 2026-04-15", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(InvoiceStatus.Paid, "paid")]
+    [InlineData(InvoiceStatus.Cancelled, "cancelled")]
+    [InlineData(InvoiceStatus.CreditNote, "credit note")]
+    [InlineData(InvoiceStatus.Draft, "draft")]
+    public void Closed_invoices_are_never_chased(InvoiceStatus status, string reason)
+    {
+        var decision = EscalationSchedule.Decide(Invoice() with { Status = status }, Policy, new DateOnly(2026, 5, 1), new HashSet<string>());
+
+        Assert.Null(decision.Step);
+        Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Amount_below_the_policy_minimum_is_left_alone()
+    {
+        var decision = EscalationSchedule.Decide(
+            Invoice() with { AmountDue = new Money(4.99m, "EUR") },
+            Policy with { MinimumAmountDue = 5m },
+            new DateOnly(2026, 5, 1),
+            new HashSet<string>());
+
+        Assert.Null(decision.Step);
+        Assert.Contains("below the policy minimum", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Partially_paid_invoice_is_still_chased_for_what_is_left()
+    {
+        var decision = EscalationSchedule.Decide(
+            Invoice() with { Status = InvoiceStatus.PartiallyPaid, AmountDue = new Money(300m, "EUR") },
+            Policy,
+            new DateOnly(2026, 4, 2),
+            new HashSet<string>());
+
+        Assert.Equal("friendly", decision.Step?.Name);
+    }
+
+    [Fact]
+    public void Money_refuses_to_mix_currencies()
+    {
+        Assert.Throws<InvalidOperationException>(() => new Money(1m, "EUR").Add(new Money(1m, "GBP")));
+        Assert.Equal(new Money(3.5m, "EUR"), new Money(1.25m, "EUR").Add(new Money(2.25m, "EUR")));
+    }
+
+    private static Invoice Invoice() => new(
+        "42", "F-2026-042", "C1", new DateOnly(2026, 3, 1), Due, new Money(1000m, "EUR"), new Money(1000m, "EUR"), InvoiceStatus.Open);
+}
