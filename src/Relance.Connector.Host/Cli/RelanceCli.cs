@@ -26,7 +26,8 @@ internal static class RelanceCli
         var demo = new Command("demo", "Run Relance end to end against simulated Pennylane companies, no account or configuration needed.") { days, dataDir, reset };
         days.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 3650)
+            // Only range-check what parsed; an unparsable value already carries its own error.
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is < 1 or > 3650)
             {
                 r.AddError("--days must be between 1 and 3650.");
             }
