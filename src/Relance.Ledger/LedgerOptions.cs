@@ -7,7 +7,10 @@ public sealed class LedgerOptions
 {
     public const string SectionName = "Relance:Ledger";
 
-    /// <summary>SQLite connection string. <value>The default value is a file in the data directory.</value></summary>
+    /// <summary><value>The default value is <see cref="LedgerProvider.Sqlite"/>.</value></summary>
+    public LedgerProvider Provider { get; set; } = LedgerProvider.Sqlite;
+
+    /// <summary>SQLite or Npgsql connection string. <value>The default value is a file in the data directory.</value></summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/relance-ledger.db";
 }

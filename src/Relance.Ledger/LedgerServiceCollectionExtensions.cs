@@ -9,7 +9,13 @@ public static class LedgerServiceCollectionExtensions
     public static IServiceCollection AddRelanceLedger(this IServiceCollection services)
     {
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IDunningLedger, SqliteDunningLedger>();
+        services.TryAddSingleton<IDunningLedger>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>();
+            return options.Value.Provider == LedgerProvider.Postgres
+                ? ActivatorUtilities.CreateInstance<PostgresDunningLedger>(sp, options)
+                : ActivatorUtilities.CreateInstance<SqliteDunningLedger>(sp, options);
+        });
         return services;
     }
 }

@@ -162,27 +162,31 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             return problem!;
         }
 
-        IEnumerable<SimInvoice> items = Store.Invoices;
-        if (!TryFilter(context.Request.Query["filter"], ref items, InvoiceField, out problem))
+        if (!TryFilter<SimInvoice>(context.Request.Query["filter"], InvoiceField, out var predicate, out problem))
         {
             return problem!;
         }
 
         var sort = context.Request.Query["sort"].ToString();
-        items = sort switch
+        IReadOnlyList<SimInvoice> ordered = Store.Invoices;
+        switch (sort)
         {
-            "" or "-id" => items.OrderByDescending(i => i.Id),
-            "id" => items.OrderBy(i => i.Id),
-            "date" => items.OrderBy(i => i.Date).ThenBy(i => i.Id),
-            "-date" => items.OrderByDescending(i => i.Date).ThenByDescending(i => i.Id),
-            _ => items,
-        };
-        if (sort is not ("" or "id" or "-id" or "date" or "-date"))
-        {
-            return ErrorResult(400, $"sort: unsupported field '{sort}'");
+            case "" or "-id":
+                ordered = ordered.Reverse().ToList();
+                break;
+            case "id":
+                break;
+            case "date":
+                ordered = ordered.OrderBy(i => i.Date).ThenBy(i => i.Id).ToList();
+                break;
+            case "-date":
+                ordered = ordered.OrderByDescending(i => i.Date).ThenByDescending(i => i.Id).ToList();
+                break;
+            default:
+                return ErrorResult(400, $"sort: unsupported field '{sort}'");
         }
 
-        return Page(items.Select(ToJson).ToList(), offset, limit, "invoices", context);
+        return Page(ordered, predicate, offset, limit, "invoices", ToJson);
     }
 
     private IResult GetInvoice(HttpContext context, long id) =>
@@ -195,13 +199,12 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             return problem!;
         }
 
-        IEnumerable<SimCustomer> items = Store.Customers;
-        if (!TryFilter(context.Request.Query["filter"], ref items, CustomerField, out problem))
+        if (!TryFilter<SimCustomer>(context.Request.Query["filter"], CustomerField, out var predicate, out problem))
         {
             return problem!;
         }
 
-        return Page(items.OrderByDescending(c => c.Id).Select(ToJson).ToList(), offset, limit, "customers", context);
+        return Page(Store.Customers.Reverse().ToList(), predicate, offset, limit, "customers", ToJson);
     }
 
     private IResult GetCustomer(HttpContext context, long id) =>
@@ -245,10 +248,14 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             since = pinned;
         }
 
-        var items = changes(since)
-            .Select(c => (object)new { id = c.Id, operation = c.Operation, processed_at = c.ProcessedAt, updated_at = c.ProcessedAt, created_at = c.ProcessedAt })
-            .ToList();
-        return Page(items, offset, limit, key, context, since);
+        return Page(
+            changes(since),
+            _ => true,
+            offset,
+            limit,
+            key,
+            c => new { id = c.Id, operation = c.Operation, processed_at = c.ProcessedAt, updated_at = c.ProcessedAt, created_at = c.ProcessedAt },
+            since);
     }
 
     private IResult ListComments(HttpContext context, long id)
@@ -263,8 +270,8 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             return problem!;
         }
 
-        var items = Store.Comments.Where(c => c.InvoiceId == id).Select(c => (object)new { id = c.Id, content = c.Content, created_at = c.CreatedAt }).ToList();
-        return Page(items, offset, limit, "comments", context);
+        var items = Store.Comments.Where(c => c.InvoiceId == id).ToList();
+        return Page(items, _ => true, offset, limit, "comments", c => new { id = c.Id, content = c.Content, created_at = c.CreatedAt });
     }
 
     private async Task<IResult> AddComment(HttpContext context, long id)
@@ -345,11 +352,28 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         return true;
     }
 
-    private IResult Page(IReadOnlyList<object> all, int offset, int limit, string key, HttpContext context, DateTimeOffset? pinned = null)
+    // The cursor holds a position in the ordered, unfiltered list: each page scans only what it returns.
+    private static IResult Page<T>(IReadOnlyList<T> ordered, Func<T, bool> predicate, int start, int limit, string key, Func<T, object> project, DateTimeOffset? pinned = null)
     {
-        var items = all.Skip(offset).Take(limit).ToList();
-        var hasMore = offset + limit < all.Count;
-        return Results.Json(new { items, has_more = hasMore, next_cursor = hasMore ? MakeCursor(key, offset + limit, pinned) : null }, Json);
+        var items = new List<object>(limit);
+        int? next = null;
+        for (var index = start; index < ordered.Count; index++)
+        {
+            if (!predicate(ordered[index]))
+            {
+                continue;
+            }
+
+            if (items.Count == limit)
+            {
+                next = index;
+                break;
+            }
+
+            items.Add(project(ordered[index]));
+        }
+
+        return Results.Json(new { items, has_more = next is not null, next_cursor = next is { } n ? MakeCursor(key, n, pinned) : null }, Json);
     }
 
     private static string MakeCursor(string key, int offset, DateTimeOffset? pinned) =>
@@ -393,8 +417,9 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         }
     }
 
-    private static bool TryFilter<T>(string? filter, ref IEnumerable<T> items, Func<T, string, object?> field, out IResult? problem)
+    private static bool TryFilter<T>(string? filter, Func<T, string, object?> field, out Func<T, bool> predicate, out IResult? problem)
     {
+        predicate = _ => true;
         problem = null;
         if (string.IsNullOrEmpty(filter))
         {
@@ -412,14 +437,21 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             return false;
         }
 
+        var conditions = new List<Func<T, bool>>();
         using (document)
         {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                problem = ErrorResult(400, "filter: not a JSON array");
+                return false;
+            }
+
             foreach (var condition in document.RootElement.EnumerateArray())
             {
                 var name = condition.GetProperty("field").GetString()!;
                 var op = condition.GetProperty("operator").GetString()!;
-                var value = condition.GetProperty("value").Clone();
-                if (items.FirstOrDefault() is { } sample && field(sample, name) is null && !IsKnown(name))
+                var value = condition.GetProperty("value");
+                if (!IsKnown(name))
                 {
                     problem = ErrorResult(400, $"filter: field '{name}' is not filterable");
                     return false;
@@ -431,34 +463,48 @@ public sealed class PennylaneSimulator : IAsyncDisposable
                     return false;
                 }
 
-                items = items.Where(item => Matches(field(item, name), op, value)).ToList();
+                if (op is "in" or "not_in")
+                {
+                    if (value.ValueKind != JsonValueKind.Array)
+                    {
+                        problem = ErrorResult(400, $"filter: operator '{op}' needs an array value");
+                        return false;
+                    }
+
+                    var set = value.EnumerateArray().Select(Text).ToHashSet(StringComparer.Ordinal);
+                    var negate = op == "not_in";
+                    conditions.Add(item => set.Contains(Format(field(item, name))) != negate);
+                }
+                else
+                {
+                    var expected = Text(value);
+                    conditions.Add(item => Matches(Format(field(item, name)), op, expected));
+                }
             }
         }
 
+        predicate = item => conditions.TrueForAll(c => c(item));
         return true;
     }
 
+    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+
+    private static string Format(object? actual) => actual switch
+    {
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => actual?.ToString() ?? "",
+    };
+
     private static bool IsKnown(string name) => name is "id" or "draft" or "credit_note" or "customer_id" or "invoice_number" or "date";
 
-    private static bool Matches(object? actual, string op, JsonElement value)
+    private static bool Matches(string actual, string op, string expected) => op switch
     {
-        static string Text(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
-        var actualText = actual switch
-        {
-            bool b => b ? "true" : "false",
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => actual?.ToString() ?? "",
-        };
-        return op switch
-        {
-            "eq" => actualText == Text(value),
-            "not_eq" => actualText != Text(value),
-            "in" => value.EnumerateArray().Any(v => Text(v) == actualText),
-            "not_in" => value.EnumerateArray().All(v => Text(v) != actualText),
-            _ => Compare(actualText, Text(value), op),
-        };
-    }
+        "eq" => actual == expected,
+        "not_eq" => actual != expected,
+        _ => Compare(actual, expected, op),
+    };
 
     private static bool Compare(string actual, string expected, string op)
     {

@@ -1,10 +1,10 @@
 namespace Relance.Ledger;
 
-internal static class SqliteSchema
+internal static class LedgerSchema
 {
     // Timestamps are ISO-8601 text (round-trip "O"), so they sort and compare as text.
-    public const string Create = """
-        PRAGMA journal_mode = WAL;
+    // Portable SQL: the same tables on SQLite and PostgreSQL.
+    public const string Tables = """
         CREATE TABLE IF NOT EXISTS cursors (
             connection TEXT PRIMARY KEY,
             cursor TEXT NOT NULL,
@@ -35,7 +35,7 @@ internal static class SqliteSchema
             channel TEXT NOT NULL,
             state TEXT NOT NULL,
             run_id TEXT NOT NULL,
-            attempts INTEGER NOT NULL,
+            attempts BIGINT NOT NULL,
             claimed_at TEXT NOT NULL,
             completed_at TEXT,
             recipients TEXT,

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Relance.Ledger;
+
+/// <summary>
+/// The ledger for several hosts: one PostgreSQL database shared by every Relance instance of a Quartz cluster.
+/// The unique (connection, invoice, step) key makes a claim win on exactly one host.
+/// </summary>
+public sealed class PostgresDunningLedger : SqlDunningLedger, IAsyncDisposable
+{
+    // Any constant: serialises schema creation between hosts starting together.
+    private const long SchemaLockKey = 0x52454C414E4345;
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDunningLedger(IOptions<LedgerOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+    }
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = SchemaLockKey }, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(LedgerSchema.Tables, transaction: tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

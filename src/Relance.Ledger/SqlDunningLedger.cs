@@ -1,0 +1,352 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Data.Common;
+using Dapper;
+using Relance.Connectors;
+
+namespace Relance.Ledger;
+
+/// <summary>
+/// The ledger over plain SQL that SQLite and PostgreSQL both speak (upserts with ON CONFLICT, text timestamps).
+/// One short-lived pooled connection per call. Subclasses open connections and create the schema.
+/// </summary>
+public abstract class SqlDunningLedger : IDunningLedger
+{
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    /// <summary>Opens a connection ready for use (session settings applied).</summary>
+    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the tables if missing; safe to run concurrently from several hosts.</summary>
+    protected abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+    }
+
+    public async Task<SyncCursor?> GetCursorAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var value = await db.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT cursor FROM cursors WHERE connection = @connection", new { connection }, cancellationToken: cancellationToken));
+        return value is null ? null : new SyncCursor(value);
+    }
+
+    public async Task StoreAsync(string connection, IReadOnlyList<SyncMessage> records, string? snapshotId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await using var db = await OpenAsync(cancellationToken);
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+        var now = Format(at);
+        foreach (var record in records)
+        {
+            switch (record)
+            {
+                case InvoiceRecord { Invoice: var invoice }:
+                    await db.ExecuteAsync(new CommandDefinition(
+                        """
+                        INSERT INTO invoices (connection, invoice_id, customer_id, is_open, deleted, snapshot_id, payload, synced_at)
+                        VALUES (@connection, @id, @customerId, @isOpen, 0, @snapshotId, @payload, @now)
+                        ON CONFLICT (connection, invoice_id) DO UPDATE SET
+                            customer_id = excluded.customer_id, is_open = excluded.is_open, deleted = 0,
+                            snapshot_id = COALESCE(excluded.snapshot_id, invoices.snapshot_id),
+                            payload = excluded.payload, synced_at = excluded.synced_at
+                        """,
+                        new
+                        {
+                            connection,
+                            id = invoice.Id,
+                            customerId = invoice.CustomerId,
+                            isOpen = invoice.IsOpen ? 1 : 0,
+                            snapshotId,
+                            payload = JsonSerializer.Serialize(invoice, LedgerJson.Options),
+                            now,
+                        },
+                        tx,
+                        cancellationToken: cancellationToken));
+                    break;
+                case CustomerRecord { Customer: var customer }:
+                    await db.ExecuteAsync(new CommandDefinition(
+                        """
+                        INSERT INTO customers (connection, customer_id, payload, synced_at) VALUES (@connection, @id, @payload, @now)
+                        ON CONFLICT (connection, customer_id) DO UPDATE SET payload = excluded.payload, synced_at = excluded.synced_at
+                        """,
+                        new { connection, id = customer.Id, payload = JsonSerializer.Serialize(customer, LedgerJson.Options), now },
+                        tx,
+                        cancellationToken: cancellationToken));
+                    break;
+                case InvoiceDeleted { InvoiceId: var invoiceId }:
+                    await db.ExecuteAsync(new CommandDefinition(
+                        "UPDATE invoices SET is_open = 0, deleted = 1, synced_at = @now WHERE connection = @connection AND invoice_id = @invoiceId",
+                        new { connection, invoiceId, now },
+                        tx,
+                        cancellationToken: cancellationToken));
+                    break;
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> CommitCheckpointAsync(string connection, SyncCursor cursor, string? completedSnapshotId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        await using var db = await OpenAsync(cancellationToken);
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+        var closed = 0;
+        if (completedSnapshotId is not null)
+        {
+            closed = await db.ExecuteAsync(new CommandDefinition(
+                "UPDATE invoices SET is_open = 0 WHERE connection = @connection AND is_open = 1 AND (snapshot_id IS NULL OR snapshot_id <> @completedSnapshotId)",
+                new { connection, completedSnapshotId },
+                tx,
+                cancellationToken: cancellationToken));
+        }
+
+        await db.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO cursors (connection, cursor, updated_at) VALUES (@connection, @cursor, @at)
+            ON CONFLICT (connection) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
+            """,
+            new { connection, cursor = cursor.Value, at = Format(at) },
+            tx,
+            cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return closed;
+    }
+
+    public async Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<(string Invoice, string? Customer)>(new CommandDefinition(
+            """
+            SELECT i.payload, c.payload FROM invoices i
+            LEFT JOIN customers c ON c.connection = i.connection AND c.customer_id = i.customer_id
+            WHERE i.connection = @connection AND i.is_open = 1
+            ORDER BY i.invoice_id
+            """,
+            new { connection },
+            cancellationToken: cancellationToken));
+        return rows.Select(ToStored).ToList();
+    }
+
+    public async Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<(string Invoice, string? Customer)>(new CommandDefinition(
+            """
+            SELECT i.payload, c.payload FROM invoices i
+            LEFT JOIN customers c ON c.connection = i.connection AND c.customer_id = i.customer_id
+            WHERE i.connection = @connection AND i.invoice_id = @invoiceId
+            """,
+            new { connection, invoiceId },
+            cancellationToken: cancellationToken));
+        return rows.Select(ToStored).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetStepsTakenAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<(string InvoiceId, string Step)>(new CommandDefinition(
+            "SELECT invoice_id, step FROM actions WHERE connection = @connection AND state <> 'Failed'",
+            new { connection },
+            cancellationToken: cancellationToken));
+        return rows
+            .GroupBy(r => r.InvoiceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(r => r.Step).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    public async Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var db = await OpenAsync(cancellationToken);
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+
+        // The unique key decides: the INSERT wins for exactly one run; a failed action may be claimed again.
+        var changed = await db.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO actions (id, connection, invoice_id, customer_id, step, channel, state, run_id, attempts, claimed_at, note_state)
+            VALUES (@id, @Connection, @InvoiceId, @CustomerId, @Step, @Channel, 'Claimed', @RunId, 1, @at, 'None')
+            ON CONFLICT (connection, invoice_id, step) DO UPDATE SET
+                state = 'Claimed', run_id = excluded.run_id, attempts = actions.attempts + 1,
+                claimed_at = excluded.claimed_at, channel = excluded.channel, completed_at = NULL
+            WHERE actions.state = 'Failed'
+            """,
+            new { id = Guid.NewGuid().ToString("N"), claim.Connection, claim.InvoiceId, claim.CustomerId, claim.Step, claim.Channel, claim.RunId, at = Format(claim.At) },
+            tx,
+            cancellationToken: cancellationToken));
+        var action = await QueryActionAsync(db, tx, "connection = @Connection AND invoice_id = @InvoiceId AND step = @Step", claim, cancellationToken);
+        var claimed = changed == 1 && action.RunId == claim.RunId && action.State == ActionState.Claimed;
+        if (claimed)
+        {
+            await AddEventAsync(db, tx, action.Id, claim.At, "claimed", $"attempt {action.Attempts} by run {claim.RunId}", cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return new ClaimResult(claimed, action);
+    }
+
+    public Task MarkSentAsync(string actionId, string recipients, string detail, NoteState noteState, DateTimeOffset at, CancellationToken cancellationToken) =>
+        UpdateActionAsync(
+            actionId,
+            "state = 'Sent', completed_at = @at, recipients = @recipients, detail = @detail, note_state = @noteState",
+            new { actionId, at = Format(at), recipients, detail, noteState = noteState.ToString() },
+            at,
+            "sent",
+            detail,
+            cancellationToken);
+
+    public Task MarkFailedAsync(string actionId, string error, DateTimeOffset at, CancellationToken cancellationToken) =>
+        UpdateActionAsync(actionId, "state = 'Failed', completed_at = @at, detail = @error", new { actionId, at = Format(at), error }, at, "failed", error, cancellationToken);
+
+    public Task MarkUnsureAsync(string actionId, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
+        UpdateActionAsync(actionId, "state = 'Unsure', detail = @detail", new { actionId, detail }, at, "unsure", detail, cancellationToken);
+
+    public async Task SetNoteAsync(string actionId, NoteState state, string? text, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition(
+            "UPDATE actions SET note_state = @state, note_text = COALESCE(@text, note_text) WHERE id = @actionId",
+            new { actionId, state = state.ToString(), text },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<LedgerAction>> GetDanglingClaimsAsync(string connection, string currentRunId, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await QueryActionsAsync(db, "connection = @connection AND state = 'Claimed' AND run_id <> @currentRunId", new { connection, currentRunId }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerAction>> GetPendingNotesAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await QueryActionsAsync(db, "connection = @connection AND state = 'Sent' AND note_state IN ('Pending', 'Failed')", new { connection }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerAction>> GetActionsAsync(string connection, string? invoiceId, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await QueryActionsAsync(db, "connection = @connection AND (@invoiceId IS NULL OR invoice_id = @invoiceId)", new { connection, invoiceId }, cancellationToken);
+    }
+
+    public async Task<string?> GetValueAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.QuerySingleOrDefaultAsync<string>(new CommandDefinition("SELECT value FROM kv WHERE key = @key", new { key }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetValueAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            new { key, value },
+            cancellationToken: cancellationToken));
+    }
+
+    private async Task UpdateActionAsync(string actionId, string set, object parameters, DateTimeOffset at, string eventName, string? detail, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+        var changed = await db.ExecuteAsync(new CommandDefinition($"UPDATE actions SET {set} WHERE id = @actionId", parameters, tx, cancellationToken: cancellationToken));
+        if (changed != 1)
+        {
+            throw new InvalidOperationException($"Ledger action '{actionId}' does not exist.");
+        }
+
+        await AddEventAsync(db, tx, actionId, at, eventName, detail, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private static Task AddEventAsync(DbConnection db, DbTransaction tx, string actionId, DateTimeOffset at, string eventName, string? detail, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO action_events (action_id, at, event, detail) VALUES (@actionId, @at, @eventName, @detail)",
+            new { actionId, at = Format(at), eventName, detail },
+            tx,
+            cancellationToken: cancellationToken));
+
+    private static async Task<LedgerAction> QueryActionAsync(DbConnection db, DbTransaction tx, string where, object parameters, CancellationToken cancellationToken)
+    {
+        var row = await db.QuerySingleAsync<ActionRow>(new CommandDefinition($"{ActionRow.Select} WHERE {where}", parameters, tx, cancellationToken: cancellationToken));
+        return row.ToAction();
+    }
+
+    private static async Task<IReadOnlyList<LedgerAction>> QueryActionsAsync(DbConnection db, string where, object parameters, CancellationToken cancellationToken)
+    {
+        var rows = await db.QueryAsync<ActionRow>(new CommandDefinition($"{ActionRow.Select} WHERE {where} ORDER BY claimed_at, id", parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToAction()).ToList();
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken);
+        if (!_schemaReady)
+        {
+            // The schema is created on first use, whoever comes first (CLI, job, test): no separate setup step.
+            await _schemaGate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_schemaReady)
+                {
+                    await CreateSchemaAsync(connection, cancellationToken);
+                    _schemaReady = true;
+                }
+            }
+            finally
+            {
+                _schemaGate.Release();
+            }
+        }
+
+        return connection;
+    }
+
+    private static StoredInvoice ToStored((string Invoice, string? Customer) row) => new(
+        JsonSerializer.Deserialize<Invoice>(row.Invoice, LedgerJson.Options)!,
+        row.Customer is null ? null : JsonSerializer.Deserialize<Customer>(row.Customer, LedgerJson.Options));
+
+    internal static string Format(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private sealed class ActionRow
+    {
+        public const string Select =
+            "SELECT id AS Id, connection AS Connection, invoice_id AS InvoiceId, customer_id AS CustomerId, step AS Step, channel AS Channel, " +
+            "state AS State, run_id AS RunId, attempts AS Attempts, claimed_at AS ClaimedAt, completed_at AS CompletedAt, " +
+            "recipients AS Recipients, detail AS Detail, note_state AS NoteState, note_text AS NoteText FROM actions";
+
+        public string Id { get; set; } = "";
+        public string Connection { get; set; } = "";
+        public string InvoiceId { get; set; } = "";
+        public string CustomerId { get; set; } = "";
+        public string Step { get; set; } = "";
+        public string Channel { get; set; } = "";
+        public string State { get; set; } = "";
+        public string RunId { get; set; } = "";
+        public long Attempts { get; set; }
+        public string ClaimedAt { get; set; } = "";
+        public string? CompletedAt { get; set; }
+        public string? Recipients { get; set; }
+        public string? Detail { get; set; }
+        public string NoteState { get; set; } = "";
+        public string? NoteText { get; set; }
+
+        public LedgerAction ToAction() => new(
+            Id,
+            Connection,
+            InvoiceId,
+            CustomerId,
+            Step,
+            Channel,
+            Enum.Parse<ActionState>(State),
+            RunId,
+            (int)Attempts,
+            DateTimeOffset.Parse(ClaimedAt, CultureInfo.InvariantCulture),
+            CompletedAt is null ? null : DateTimeOffset.Parse(CompletedAt, CultureInfo.InvariantCulture),
+            Recipients,
+            Detail,
+            Enum.Parse<Ledger.NoteState>(NoteState),
+            NoteText);
+    }
+}
