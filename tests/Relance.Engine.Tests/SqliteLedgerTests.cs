@@ -1,70 +1,11 @@
 using Microsoft.Extensions.Options;
-using Relance.Connectors;
 using Relance.Ledger;
 
 namespace Relance.Engine.Tests;
 
-public sealed class SqliteLedgerTests : IDisposable
+public sealed class SqliteLedgerTests : LedgerContractTests, IDisposable
 {
-    private static readonly DateTimeOffset At = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"relance-ledger-{Guid.NewGuid():N}.db");
-
-    [Fact]
-    public async Task Only_one_of_many_concurrent_claims_on_the_same_step_wins()
-    {
-        var ledgers = Enumerable.Range(0, 4).Select(_ => NewLedger()).ToList();
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            ledgers[i % ledgers.Count].TryClaimAsync(new ActionClaim("acme", "42", "C1", "friendly", "email", $"run-{i}", At), CancellationToken.None)));
-
-        var winner = Assert.Single(results, r => r.Claimed);
-        Assert.All(results, r => Assert.Equal(winner.Action.Id, r.Action.Id));
-    }
-
-    [Fact]
-    public async Task A_failed_action_can_be_claimed_again_but_a_sent_one_cannot()
-    {
-        var ledger = NewLedger();
-        var first = await ledger.TryClaimAsync(new ActionClaim("acme", "42", "C1", "friendly", "email", "run-1", At), CancellationToken.None);
-        await ledger.MarkFailedAsync(first.Action.Id, "550 mailbox unavailable", At, CancellationToken.None);
-
-        var retry = await ledger.TryClaimAsync(new ActionClaim("acme", "42", "C1", "friendly", "email", "run-2", At), CancellationToken.None);
-        await ledger.MarkSentAsync(retry.Action.Id, "a@b.example", "smtp", NoteState.None, At, CancellationToken.None);
-        var third = await ledger.TryClaimAsync(new ActionClaim("acme", "42", "C1", "friendly", "email", "run-3", At), CancellationToken.None);
-
-        Assert.True(retry.Claimed);
-        Assert.Equal(2, retry.Action.Attempts);
-        Assert.False(third.Claimed);
-        Assert.Equal(ActionState.Sent, third.Action.State);
-    }
-
-    [Fact]
-    public async Task Completed_snapshot_closes_invoices_it_did_not_see_and_keeps_the_cursor()
-    {
-        var ledger = NewLedger();
-        await ledger.StoreAsync("acme", [Record("1"), Record("2")], "snap-1", At, CancellationToken.None);
-        await ledger.CommitCheckpointAsync("acme", new SyncCursor("c1"), "snap-1", At, CancellationToken.None);
-
-        await ledger.StoreAsync("acme", [Record("2")], "snap-2", At, CancellationToken.None);
-        var closed = await ledger.CommitCheckpointAsync("acme", new SyncCursor("c2"), "snap-2", At, CancellationToken.None);
-
-        Assert.Equal(1, closed);
-        Assert.Equal(["2"], (await ledger.GetOpenInvoicesAsync("acme", CancellationToken.None)).Select(i => i.Invoice.Id));
-        Assert.Equal("c2", (await ledger.GetCursorAsync("acme", CancellationToken.None))!.Value);
-    }
-
-    [Fact]
-    public async Task Incremental_records_update_state_and_deletions_close_the_invoice()
-    {
-        var ledger = NewLedger();
-        await ledger.StoreAsync("acme", [Record("1"), Record("2"), Record("3")], null, At, CancellationToken.None);
-
-        var paid = Record("1").Invoice with { Status = InvoiceStatus.Paid, AmountDue = new Money(0m, "EUR") };
-        await ledger.StoreAsync("acme", [new InvoiceRecord(paid), new InvoiceDeleted("2")], null, At, CancellationToken.None);
-
-        Assert.Equal(["3"], (await ledger.GetOpenInvoicesAsync("acme", CancellationToken.None)).Select(i => i.Invoice.Id));
-        Assert.Equal(InvoiceStatus.Paid, (await ledger.GetInvoiceAsync("acme", "1", CancellationToken.None))!.Invoice.Status);
-    }
 
     public void Dispose()
     {
@@ -75,8 +16,5 @@ public sealed class SqliteLedgerTests : IDisposable
         }
     }
 
-    private SqliteDunningLedger NewLedger() => new(Options.Create(new LedgerOptions { ConnectionString = $"Data Source={_path}" }));
-
-    private static InvoiceRecord Record(string id) => new(new Invoice(
-        id, $"F-{id}", "C1", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), new Money(100m, "EUR"), new Money(100m, "EUR"), InvoiceStatus.Open));
+    protected override IDunningLedger NewLedger() => new SqliteDunningLedger(Options.Create(new LedgerOptions { ConnectionString = $"Data Source={_path}" }));
 }
