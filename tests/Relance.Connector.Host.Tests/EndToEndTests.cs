@@ -15,11 +15,9 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Overdue_invoice_travels_the_whole_road_to_smtp_and_back_into_pennylane()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000, ScheduledPaymentShare = 0 }, clock);
-        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
+        await using var road = await Road.StartAsync();
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
 
         await host.Sync.RunAsync("acme", CancellationToken.None);
         var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
@@ -47,11 +45,8 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Friendly_reminder_is_not_sent_twice_after_restart()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000, ScheduledPaymentShare = 0 }, clock);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.StartAsync();
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
 
         using (var first = await RelanceTestHost.StartAsync(dir.Path, settings, clock))
         {
@@ -75,11 +70,9 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Invoice_paid_since_the_last_sync_gets_no_reminder()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000, ScheduledPaymentShare = 0 }, clock);
-        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
+        await using var road = await Road.StartAsync();
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
         var open = await host.Ledger.GetOpenInvoicesAsync("acme", CancellationToken.None);
         var overdue = open.First(o => o.Invoice.DueDate < DateOnly.FromDateTime(Morning.UtcDateTime)).Invoice;
@@ -100,11 +93,8 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Crash_between_send_and_confirm_does_not_send_again_and_is_reported()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000, ScheduledPaymentShare = 0 }, clock);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.StartAsync();
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
 
         using (var crashing = await RelanceTestHost.StartAsync(dir.Path, settings, clock, configure: s => s.Decorate<IDunningLedger>(inner => new CrashOnConfirmLedger(inner))))
         {
@@ -129,11 +119,8 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Two_hosts_racing_on_one_ledger_send_each_reminder_once()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000, ScheduledPaymentShare = 0 }, clock);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.StartAsync();
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
         using var a = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         using var b = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         await a.Sync.RunAsync("acme", CancellationToken.None);
@@ -145,6 +132,26 @@ public sealed class EndToEndTests
         Assert.Equal(sent.Count, sent.Select(o => (o.InvoiceId, o.Step)).Distinct().Count());
         Assert.Equal(sent.Count, smtp.Messages.Count);
         Assert.Equal(smtp.Messages.Count, smtp.Messages.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    /// <summary>Everything one overdue invoice needs to travel: a folder, business time, SMTP, Pennylane.</summary>
+    private sealed record Road(TempDirectory Directory, FakeTimeProvider Clock, SmtpTestServer Smtp, PennylaneSimulator Pennylane) : IAsyncDisposable
+    {
+        public Dictionary<string, string?> Settings { get; } = Testing.Settings.Merge(RelanceTestHost.PennylaneConnection("acme", Pennylane), RelanceTestHost.Smtp(Smtp));
+
+        public static async Task<Road> StartAsync()
+        {
+            var clock = new FakeTimeProvider(Morning);
+            var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000, ScheduledPaymentShare = 0 }, clock);
+            return new Road(new TempDirectory(), clock, SmtpTestServer.Start(), pennylane);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Pennylane.DisposeAsync();
+            await Smtp.DisposeAsync();
+            Directory.Dispose();
+        }
     }
 
     private sealed class SimulatedCrashException() : Exception("simulated process crash");
