@@ -6,4 +6,12 @@ namespace Relance.Connectors;
 /// before a retry, so one action never produces two notes.
 /// </param>
 /// <param name="IsRetry">True when an earlier attempt for the same action may have reached the platform.</param>
-public sealed record NoteRequest(string ActionId, string InvoiceId, string CustomerId, string Text, bool IsRetry = false);
+/// <param name="Subject">A short title (the reminder's subject for <see cref="NoteKind.ReminderSent"/>).</param>
+public sealed record NoteRequest(
+    string ActionId,
+    string InvoiceId,
+    string CustomerId,
+    string Text,
+    bool IsRetry = false,
+    NoteKind Kind = NoteKind.ReminderSent,
+    string? Subject = null);

@@ -29,6 +29,7 @@ public static class RelanceEngineServiceCollectionExtensions
             return vault is null ? configured : new KeyVaultSecretResolver(new SecretClient(vault, new DefaultAzureCredential()), configured);
         });
         services.TryAddSingleton<ConnectionFactory>();
+        services.TryAddSingleton<ConnectionPauses>();
         services.TryAddSingleton<SyncService>();
         services.TryAddSingleton<DunningService>();
         return services;

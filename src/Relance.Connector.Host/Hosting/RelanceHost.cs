@@ -31,6 +31,7 @@ internal static class RelanceHost
         builder.Services.AddRelanceCore();
         builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
         builder.Services.AddPennylaneConnector();
+        builder.Services.AddAxonautConnector();
         builder.AddConnectorPlugins();
         if (scheduling)
         {

@@ -17,6 +17,7 @@ public sealed partial class DunningService(
     IDunningLedger ledger,
     ReminderRenderer renderer,
     IEmailSender email,
+    ConnectionPauses pauses,
     RelanceClock clock,
     ILogger<DunningService> logger)
 {
@@ -32,6 +33,25 @@ public sealed partial class DunningService(
         await ledger.InitializeAsync(cancellationToken);
         var runId = Guid.NewGuid().ToString("N");
         var today = clock.Today(connection.TimeZone);
+        if (await pauses.PausedUntilAsync(connection.Name, cancellationToken) is { } until)
+        {
+            LogPaused(logger, connection.Name, until);
+            return new DunningReport(connection.Name, runId, today, [], until);
+        }
+
+        try
+        {
+            return await DunAsync(connection, runId, today, cancellationToken);
+        }
+        catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
+        {
+            await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<DunningReport> DunAsync(Connection connection, string runId, DateOnly today, CancellationToken cancellationToken)
+    {
         var outcomes = new List<DunningOutcome>();
 
         await RecoverDanglingClaimsAsync(connection, runId, outcomes, cancellationToken);
@@ -118,9 +138,11 @@ public sealed partial class DunningService(
         var actionId = claim.Action.Id;
         var language = customer?.Language ?? invoice.Language ?? connection.Options.DefaultLanguage;
         string detail;
+        string subject;
         try
         {
             var message = renderer.Render(step.Template, language, Model(connection, invoice, customer, today, language));
+            subject = message.Subject;
             detail = platformSend
                 ? await SendNativeAsync(connection, actionId, invoice, message, cancellationToken)
                 : await email.SendAsync(
@@ -148,6 +170,11 @@ public sealed partial class DunningService(
             }
 
             await ledger.MarkFailedAsync(actionId, ex.Message, clock.UtcNow, cancellationToken);
+            if (ex is ConnectorException { RetryAfter: not null })
+            {
+                throw;
+            }
+
             return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Failed, ex.Message, false);
         }
 
@@ -159,7 +186,7 @@ public sealed partial class DunningService(
         if (writesNotes)
         {
             var text = NoteText(step, invoice, sentTo, today);
-            noteWritten = await WriteNoteAsync(connection, new NoteRequest(actionId, invoice.Id, invoice.CustomerId, text), cancellationToken);
+            noteWritten = await WriteNoteAsync(connection, new NoteRequest(actionId, invoice.Id, invoice.CustomerId, text, Subject: subject), cancellationToken);
         }
 
         return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Sent, $"{step.Name} sent to {sentTo}", noteWritten);
@@ -184,6 +211,11 @@ public sealed partial class DunningService(
             // The reminder is out; only the note is missing. It is retried at the next run, marker-checked.
             LogNoteFailed(logger, connection.Name, note.InvoiceId, ex.Message);
             await ledger.SetNoteAsync(note.ActionId, NoteState.Failed, note.Text, cancellationToken);
+            if (ex is ConnectorException { RetryAfter: not null })
+            {
+                throw;
+            }
+
             return false;
         }
     }
@@ -232,7 +264,7 @@ public sealed partial class DunningService(
     // Problems of one invoice (its data, its template, its channel) are reported and the run goes on. Anything
     // else — the ledger failing above all — stops the run: sending without being able to record is how duplicates happen.
     private static bool IsInvoiceLevel(Exception ex) =>
-        ex is ConnectorException or DeliveryException or TemplateException or FormatException or HttpRequestException;
+        ex is ConnectorException { RetryAfter: null } or DeliveryException or TemplateException or FormatException or HttpRequestException;
 
     private static ReminderModel Model(Connection connection, Invoice invoice, Customer? customer, DateOnly today, string language)
     {
@@ -263,6 +295,9 @@ public sealed partial class DunningService(
     private static DunningOutcome Outcome(Connection connection, Invoice invoice, Customer? customer, DateOnly today, string? step, OutcomeKind kind, string detail, bool noteWritten) =>
         new(connection.Name, invoice.Id, invoice.Number, customer?.Name ?? invoice.CustomerId, invoice.AmountDue,
             invoice.DueDate is { } due ? today.DayNumber - due.DayNumber : 0, step, kind, detail, noteWritten);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; dunning skipped")]
+    private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: nothing due among {Open} open invoices")]
     private static partial void LogNothingDue(ILogger logger, string connection, int open);

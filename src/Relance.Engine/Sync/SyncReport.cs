@@ -8,4 +8,8 @@ public sealed record SyncReport(
     int Customers,
     int Deleted,
     int Closed,
-    IReadOnlyList<string> Rejected);
+    IReadOnlyList<string> Rejected,
+    DateTimeOffset? PausedUntil = null)
+{
+    public static SyncReport Paused(string connection, DateTimeOffset until) => new(connection, false, 0, 0, 0, 0, [], until);
+}

@@ -9,7 +9,7 @@ namespace Relance.Engine.Sync;
 /// Reads a connection's stream into the ledger. Records are stored as they come (upserts are idempotent); the
 /// cursor is saved only at a checkpoint, after the records before it, so a crash re-reads rather than loses.
 /// </summary>
-public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, RelanceClock clock, ILogger<SyncService> logger)
+public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, RelanceClock clock, ILogger<SyncService> logger)
 {
     private const int BatchSize = 500;
 
@@ -23,6 +23,25 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
     {
         ArgumentNullException.ThrowIfNull(connection);
         await ledger.InitializeAsync(cancellationToken);
+        if (await pauses.PausedUntilAsync(connection.Name, cancellationToken) is { } until)
+        {
+            LogPaused(logger, connection.Name, until);
+            return SyncReport.Paused(connection.Name, until);
+        }
+
+        try
+        {
+            return await ReadAsync(connection, cancellationToken);
+        }
+        catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
+        {
+            await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<SyncReport> ReadAsync(Connection connection, CancellationToken cancellationToken)
+    {
         var cursor = await ledger.GetCursorAsync(connection.Name, cancellationToken);
         var batch = new List<SyncMessage>(BatchSize);
         var rejected = new List<string>();
@@ -84,6 +103,9 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         await ledger.StoreAsync(connection, batch, snapshotId, clock.UtcNow, cancellationToken);
         batch.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; sync skipped")]
+    private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: {Kind} {Id} skipped: {Reason}")]
     private static partial void LogRejected(ILogger logger, string connection, string kind, string id, string reason);

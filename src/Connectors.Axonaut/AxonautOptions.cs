@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Relance.Connectors.Axonaut;
+
+/// <summary>An Axonaut connection's <c>Settings</c>.</summary>
+public sealed class AxonautOptions
+{
+    /// <summary><value>The default value is https://axonaut.com/api/v2/.</value></summary>
+    [Required]
+    public Uri BaseAddress { get; set; } = new("https://axonaut.com/api/v2/");
+
+    /// <summary>The user API key (Axonaut: Paramètres → Extensions &amp; API → API), sent as the <c>userApiKey</c> header.</summary>
+    [Required(ErrorMessage = "ApiKey is required: the Axonaut user API key of a user with role manager, accounting or business.")]
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Time zone of Axonaut's day-precision filters. <value>The default value is "Europe/Paris".</value></summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>Safety cap on pages per list (the API has no total). <value>The default value is 1000.</value></summary>
+    [Range(1, 100_000)]
+    public int MaxPages { get; set; } = 1000;
+
+    /// <summary>Client-side requests per second (no limit is documented; a daily quota exists). <value>The default value is 2.</value></summary>
+    [Range(1, 10_000)]
+    public int RequestsPerSecond { get; set; } = 2;
+
+    /// <summary>
+    /// Let Axonaut send the reminder itself (an e-mail event with the invoice attached, then <c>POST /events/{id}/send</c>)
+    /// when a policy step uses the platform channel. <value>The default value is false.</value>
+    /// </summary>
+    public bool NativeSend { get; set; }
+
+    /// <summary>When Axonaut answers 429 without Retry-After, wait until this local time the next day. <value>The default value is 00:10.</value></summary>
+    public TimeSpan QuotaResetTime { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,36 @@
+using Refit;
+using Relance.Connectors.Axonaut.Models;
+
+namespace Relance.Connectors.Axonaut;
+
+/// <summary>The part of Axonaut API v2 that Relance uses (see shared/api-notes/axonaut.md). Lists take the page in a header.</summary>
+internal interface IAxonautApi
+{
+    [Get("/me")]
+    Task<HttpResponseMessage> MeAsync(CancellationToken cancellationToken);
+
+    [Get("/invoices")]
+    Task<List<AxonautInvoice>> ListInvoicesAsync(
+        [Header("page")] int page,
+        [AliasAs("is_paid")] string? isPaid,
+        [AliasAs("updated_after")] string? updatedAfter,
+        CancellationToken cancellationToken);
+
+    [Get("/invoices/{id}")]
+    Task<AxonautInvoice> GetInvoiceAsync(long id, CancellationToken cancellationToken);
+
+    [Get("/payments")]
+    Task<List<AxonautPayment>> ListPaymentsAsync([Header("page")] int page, [AliasAs("invoice_id")] long invoiceId, CancellationToken cancellationToken);
+
+    [Get("/companies/{id}")]
+    Task<AxonautCompany> GetCompanyAsync(long id, CancellationToken cancellationToken);
+
+    [Get("/companies/{id}/events")]
+    Task<List<AxonautEvent>> ListCompanyEventsAsync(long id, [Header("page")] int page, CancellationToken cancellationToken);
+
+    [Post("/events")]
+    Task<AxonautEvent> AddEventAsync([Body] AxonautEventRequest request, CancellationToken cancellationToken);
+
+    [Post("/events/{id}/send")]
+    Task SendEventAsync(long id, CancellationToken cancellationToken);
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Relance.Connectors.Axonaut.Models;
+
+namespace Relance.Connectors.Axonaut.Internal;
+
+/// <summary>Maps Axonaut payloads to Relance's model. Throws <see cref="FormatException"/> naming the record and field.</summary>
+internal static class AxonautMapper
+{
+    /// <param name="paymentsTotal">Sum of the invoice's payments, used when <c>outstanding_amount</c> is null.</param>
+    public static Invoice ToInvoice(AxonautInvoice source, TimeZoneInfo zone, decimal? paymentsTotal)
+    {
+        var where = $"Axonaut invoice {source.Id}";
+        var currency = string.IsNullOrWhiteSpace(source.Currency) ? "EUR" : source.Currency.Trim().ToUpperInvariant();
+        var total = source.Total ?? throw new FormatException($"{where}: field total is missing.");
+        var paidDate = AxonautDates.ReadDate(source.PaidDate, zone, where, "paid_date");
+        var outstanding = total < 0m ? 0m : source.OutstandingAmount ?? Math.Max(0m, total - (paymentsTotal ?? 0m));
+
+        // No status field: a credit note is a negative total, "paid" is a paid date or nothing outstanding.
+        var status = total < 0m ? InvoiceStatus.CreditNote
+            : paidDate is not null || outstanding <= 0m ? InvoiceStatus.Paid
+            : outstanding < total ? InvoiceStatus.PartiallyPaid
+            : InvoiceStatus.Open;
+        if (source.Company is null && (status is InvoiceStatus.Open or InvoiceStatus.PartiallyPaid))
+        {
+            throw new FormatException($"{where}: field company is null, so nobody can be reminded.");
+        }
+
+        return new Invoice(
+            Id: source.Id.ToString(CultureInfo.InvariantCulture),
+            Number: string.IsNullOrWhiteSpace(source.Number) ? source.Id.ToString(CultureInfo.InvariantCulture) : source.Number,
+            CustomerId: source.Company?.Id.ToString(CultureInfo.InvariantCulture) ?? "",
+            IssueDate: AxonautDates.ReadDate(source.Date, zone, where, "date") ?? DateOnly.MinValue,
+            DueDate: AxonautDates.ReadDate(source.DueDate, zone, where, "due_date"),
+            Total: new Money(total, currency),
+            AmountDue: new Money(status == InvoiceStatus.Paid ? 0m : outstanding, currency),
+            Status: status,
+            PaymentLink: Uri.TryCreate(source.CustomerPortalUrl, UriKind.Absolute, out var portal) ? portal : null,
+            PdfLink: Uri.TryCreate(source.PublicPath, UriKind.Absolute, out var pdf) ? pdf : null,
+            LastUpdated: AxonautDates.ReadMoment(source.LastUpdateDate, where, "last_update_date"));
+    }
+
+    /// <summary>The billing contact's e-mail first, else the first contact that has one.</summary>
+    public static Customer ToCustomer(AxonautCompany source)
+    {
+        var contacts = (source.Employees ?? []).Where(e => !string.IsNullOrWhiteSpace(e.Email)).ToList();
+        var emails = contacts.Where(e => e.IsBillingContact == true).Concat(contacts.Where(e => e.IsBillingContact != true)).Take(1)
+            .Select(e => e.Email!.Trim())
+            .ToList();
+        return new Customer(
+            Id: source.Id.ToString(CultureInfo.InvariantCulture),
+            Name: string.IsNullOrWhiteSpace(source.Name) ? $"Company {source.Id}" : source.Name,
+            BillingEmails: emails,
+            Language: string.IsNullOrWhiteSpace(source.Language) ? null : source.Language.Trim()[..Math.Min(2, source.Language.Trim().Length)].ToLowerInvariant(),
+            Country: Country(source.AddressCountry));
+    }
+
+    private static string? Country(string? name) => name?.Trim().ToUpperInvariant() switch
+    {
+        null or "" => null,
+        "FRANCE" => "FR",
+        "BELGIQUE" or "BELGIUM" => "BE",
+        "SUISSE" or "SWITZERLAND" => "CH",
+        "LUXEMBOURG" => "LU",
+        "ROYAUME-UNI" or "UNITED KINGDOM" => "GB",
+        "ALLEMAGNE" or "GERMANY" => "DE",
+        { Length: 2 } code => code,
+        _ => null,
+    };
+}
