@@ -77,6 +77,22 @@ public sealed class RelanceTestHost : IDisposable
         };
     }
 
+    /// <summary>Settings of an Axonaut connection to a simulator.</summary>
+    public static Dictionary<string, string?> AxonautConnection(string name, Relance.Simulators.Axonaut.AxonautSimulator simulator)
+    {
+        var prefix = $"Relance:Connections:{name}";
+        return new Dictionary<string, string?>
+        {
+            [$"{prefix}:Connector"] = "axonaut",
+            [$"{prefix}:TimeZone"] = "Europe/Paris",
+            [$"{prefix}:Sender:Name"] = "ACME Compta",
+            [$"{prefix}:Sender:Email"] = "compta@acme.example",
+            [$"{prefix}:Settings:BaseAddress"] = simulator.BaseAddress.ToString(),
+            [$"{prefix}:Settings:ApiKey"] = simulator.ApiKey,
+            [$"{prefix}:Settings:RequestsPerSecond"] = "1000",
+        };
+    }
+
     /// <summary>SMTP delivery to a test server.</summary>
     public static Dictionary<string, string?> Smtp(SmtpTestServer server) => new()
     {

@@ -1,15 +1,47 @@
+using Relance.Simulators.Axonaut;
 using Relance.Simulators.Pennylane;
 
 namespace Relance.Connector.Host.Demo;
 
 /// <summary>A simulated company of the demo and the connection that reaches it.</summary>
-internal sealed record DemoCompany(string Connection, string SenderName, string SenderEmail, string Policy, PennylaneSimulatorOptions Simulator)
+internal sealed record DemoCompany(string Connection, string Connector, string SenderName, string SenderEmail, string Policy, int Invoices, int Seed)
 {
     public static IReadOnlyList<DemoCompany> All { get; } =
     [
-        new("acme-pennylane", "ACME Conseil — comptabilité", "compta@acme-conseil.example", "default",
-            new PennylaneSimulatorOptions { Tokens = ["demo-acme-token"], InvoiceCount = 40, Seed = 1, RateLimitPermits = 1000 }),
-        new("bistrot-pennylane", "Le Bistrot Digital", "factures@bistrot-digital.example", "gentle",
-            new PennylaneSimulatorOptions { Tokens = ["demo-bistrot-token"], InvoiceCount = 16, Seed = 2, RateLimitPermits = 1000 }),
+        new("acme-pennylane", "pennylane", "ACME Conseil — comptabilité", "compta@acme-conseil.example", "default", 40, 1),
+        new("bistrot-pennylane", "pennylane", "Le Bistrot Digital", "factures@bistrot-digital.example", "gentle", 16, 2),
+        new("atelier-axonaut", "axonaut", "L'Atelier Durable", "compta@atelier-durable.example", "default", 24, 3),
     ];
+
+    /// <summary>Starts this company's simulator; returns it with the connection settings that reach it.</summary>
+    public async Task<DemoPlatform> StartAsync(TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var prefix = $"Relance:Connections:{Connection}";
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{prefix}:Connector"] = Connector,
+            [$"{prefix}:Policy"] = Policy,
+            [$"{prefix}:TimeZone"] = "Europe/Paris",
+            [$"{prefix}:Sender:Name"] = SenderName,
+            [$"{prefix}:Sender:Email"] = SenderEmail,
+        };
+        if (Connector == "axonaut")
+        {
+            var axonaut = await AxonautSimulator.StartAsync(new AxonautSimulatorOptions { ApiKeys = [$"demo-{Connection}-key"], InvoiceCount = Invoices, Seed = Seed }, clock, seed: true, cancellationToken);
+            settings[$"{prefix}:Settings:BaseAddress"] = axonaut.BaseAddress.ToString();
+            settings[$"{prefix}:Settings:ApiKey"] = axonaut.ApiKey;
+            settings[$"{prefix}:Settings:RequestsPerSecond"] = "1000";
+            return new DemoPlatform(this, axonaut, settings, () => axonaut.Store.Events.Count);
+        }
+
+        // The demo relaxes the documented 25 requests / 5 s so that 60 simulated days fit in seconds.
+        var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { Tokens = [$"demo-{Connection}-token"], InvoiceCount = Invoices, Seed = Seed, RateLimitPermits = 1000 }, clock, seed: true, cancellationToken);
+        settings[$"{prefix}:Settings:BaseAddress"] = pennylane.BaseAddress.ToString();
+        settings[$"{prefix}:Settings:Token"] = pennylane.Token;
+        settings[$"{prefix}:Settings:RateLimitPermits"] = "1000";
+        return new DemoPlatform(this, pennylane, settings, () => pennylane.Store.Comments.Count);
+    }
 }
+
+/// <summary>A running simulator, the settings of its connection, and how many notes it received.</summary>
+internal sealed record DemoPlatform(DemoCompany Company, IAsyncDisposable Simulator, IReadOnlyDictionary<string, string?> Settings, Func<int> NotesWritten);

@@ -6,7 +6,6 @@ using Relance.Engine.Dunning;
 using Relance.Engine.Sync;
 using Relance.Ledger;
 using Relance.Simulators.Hosting;
-using Relance.Simulators.Pennylane;
 using Spectre.Console;
 
 namespace Relance.Connector.Host.Demo;
@@ -45,12 +44,12 @@ internal static class DemoRunner
 
         // The simulators seed from the start date and then live on the same simulated clock as the engine.
         var clock = new SimulatedClock(start);
-        var simulators = new List<(DemoCompany Company, PennylaneSimulator Simulator)>();
+        var simulators = new List<DemoPlatform>();
         try
         {
             foreach (var company in DemoCompany.All)
             {
-                simulators.Add((company, await PennylaneSimulator.StartAsync(company.Simulator, clock, seed: true, cancellationToken)));
+                simulators.Add(await company.StartAsync(clock, cancellationToken));
             }
 
             using var host = BuildHost(data, ledgerConnectionString, clock, simulators);
@@ -58,21 +57,21 @@ internal static class DemoRunner
             var sync = host.Services.GetRequiredService<SyncService>();
             var dunning = host.Services.GetRequiredService<DunningService>();
 
-            console.MarkupLineInterpolated($"[bold]Relance demo[/] — {simulators.Count} Pennylane companies (simulated), days {firstDay}–{firstDay + demo.Days - 1} from {start:yyyy-MM-dd}, state in {data}");
+            console.MarkupLineInterpolated($"[bold]Relance demo[/] — {simulators.Count} simulated companies ({string.Join(", ", simulators.Select(p => $"{p.Company.Connection}"))}), days {firstDay}–{firstDay + demo.Days - 1} from {start:yyyy-MM-dd}, state in {data}");
             var outcomes = new List<(DateOnly Day, DunningOutcome Outcome)>();
             for (var day = firstDay; day < firstDay + demo.Days; day++)
             {
                 // Sync early, dun mid-morning: a payment landing in between is caught by the fresh re-read.
                 clock.Set(At(start, day, new TimeOnly(7, 0)));
-                foreach (var (company, _) in simulators)
+                foreach (var platform in simulators)
                 {
-                    await sync.RunAsync(company.Connection, cancellationToken);
+                    await sync.RunAsync(platform.Company.Connection, cancellationToken);
                 }
 
                 clock.Set(At(start, day, new TimeOnly(9, 30)));
-                foreach (var (company, _) in simulators)
+                foreach (var platform in simulators)
                 {
-                    var report = await dunning.RunAsync(company.Connection, cancellationToken);
+                    var report = await dunning.RunAsync(platform.Company.Connection, cancellationToken);
                     outcomes.AddRange(report.Outcomes.Where(o => o.Kind != OutcomeKind.AlreadyDone).Select(o => (report.Date, o)));
                 }
 
@@ -85,14 +84,14 @@ internal static class DemoRunner
         }
         finally
         {
-            foreach (var (_, simulator) in simulators)
+            foreach (var platform in simulators)
             {
-                await simulator.DisposeAsync();
+                await platform.Simulator.DisposeAsync();
             }
         }
     }
 
-    private static IHost BuildHost(string data, string ledgerConnectionString, SimulatedClock clock, List<(DemoCompany Company, PennylaneSimulator Simulator)> simulators)
+    private static IHost BuildHost(string data, string ledgerConnectionString, SimulatedClock clock, List<DemoPlatform> simulators)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -120,17 +119,9 @@ internal static class DemoRunner
             ["Relance:Policies:gentle:Steps:2:OffsetDays"] = "21",
             ["Relance:Policies:gentle:Steps:2:Template"] = "firm",
         };
-        foreach (var (company, simulator) in simulators)
+        foreach (var (key, value) in simulators.SelectMany(p => p.Settings))
         {
-            var prefix = $"Relance:Connections:{company.Connection}";
-            settings[$"{prefix}:Connector"] = "pennylane";
-            settings[$"{prefix}:Policy"] = company.Policy;
-            settings[$"{prefix}:TimeZone"] = "Europe/Paris";
-            settings[$"{prefix}:Sender:Name"] = company.SenderName;
-            settings[$"{prefix}:Sender:Email"] = company.SenderEmail;
-            settings[$"{prefix}:Settings:BaseAddress"] = simulator.BaseAddress.ToString();
-            settings[$"{prefix}:Settings:Token"] = simulator.Token;
-            settings[$"{prefix}:Settings:RateLimitPermits"] = "1000";
+            settings[key] = value;
         }
 
         settings["Logging:LogLevel:Default"] = "Warning";
@@ -159,7 +150,7 @@ internal static class DemoRunner
         return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private static void Print(IAnsiConsole console, List<(DateOnly Day, DunningOutcome Outcome)> outcomes, List<(DemoCompany Company, PennylaneSimulator Simulator)> simulators, string data)
+    private static void Print(IAnsiConsole console, List<(DateOnly Day, DunningOutcome Outcome)> outcomes, List<DemoPlatform> simulators, string data)
     {
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
         {
@@ -183,14 +174,14 @@ internal static class DemoRunner
                 o.DaysLate.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(o.AmountDue.ToString()),
                 Markup.Escape(action),
-                o.NoteWritten ? "comment" : "—");
+                o.NoteWritten ? "written back" : "—");
         }
 
         console.Write(table);
         var sent = outcomes.Where(o => o.Outcome.Kind == OutcomeKind.Sent).ToList();
         var preDue = sent.Count(o => o.Outcome.DaysLate < 0);
-        var notes = simulators.Sum(s => s.Simulator.Store.Comments.Count);
-        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent ({preDue} pre-due notices, {sent.Count - preDue} reminders after the due date), [bold]{notes}[/] notes written back as Pennylane comments, {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
+        var notes = simulators.Sum(p => p.NotesWritten());
+        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent ({preDue} pre-due notices, {sent.Count - preDue} reminders after the due date), [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
         console.MarkupLineInterpolated($"E-mails: {Path.Combine(data, "outbox")} (.eml) — ledger: {Path.Combine(data, "relance-ledger.db")}. Run the demo again to continue; add --reset to start over.");
     }
 }
