@@ -1,8 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Polly;
-using Polly.Retry;
+using Relance.Connectors.Http;
 using Relance.Connectors;
 using Relance.Connectors.Pennylane;
 using Relance.Connectors.Pennylane.Internal;
@@ -18,36 +16,24 @@ public static class PennylaneServiceCollectionExtensions
     public static IServiceCollection AddPennylaneConnector(this IServiceCollection services, Action<HttpStandardResilienceOptions>? configureResilience = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<PennylaneRateLimiters>();
+        services.TryAddSingleton<KeyedRateLimiters>();
         services.TryAddTransient<PennylaneRateLimitHandler>();
-        services.AddHttpClient(PennylaneConstants.HttpClientName)
-            .AddStandardResilienceHandler(options =>
-            {
-                options.Retry.MaxRetryAttempts = 6;
-                options.Retry.UseJitter = true;
-                options.Retry.ShouldRetryAfterHeader = true;
-                options.Retry.ShouldHandle = ShouldRetry;
-                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
-                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-                configureResilience?.Invoke(options);
-            })
-            .Services.AddHttpClient(PennylaneConstants.HttpClientName)
-            .AddHttpMessageHandler<PennylaneRateLimitHandler>();
+        var client = services.AddHttpClient(PennylaneConstants.HttpClientName);
+        client.AddStandardResilienceHandler(options =>
+        {
+            options.Retry.MaxRetryAttempts = 6;
+            options.Retry.UseJitter = true;
+            options.Retry.ShouldRetryAfterHeader = true;
+            options.Retry.ShouldHandle = RetryPredicates.SafeOnly(retryTooManyRequests: true);
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+            configureResilience?.Invoke(options);
+        });
+
+        // Added after the resilience handler, so inside it: every retry waits for a permit too.
+        client.AddHttpMessageHandler<PennylaneRateLimitHandler>();
         services.AddSingleton<IConnectorFactory, PennylaneConnectorFactory>();
         return services;
-    }
-
-    // 429 is refused before any processing, so every method may be retried; anything else only when the
-    // method is safe: comments are not idempotent and a retried POST could write twice.
-    private static ValueTask<bool> ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args)
-    {
-        if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
-        {
-            return ValueTask.FromResult(true);
-        }
-
-        var method = args.Outcome.Result?.RequestMessage?.Method ?? args.Context.GetRequestMessage()?.Method;
-        return ValueTask.FromResult(method == HttpMethod.Get && HttpClientResiliencePredicates.IsTransient(args.Outcome));
     }
 }
