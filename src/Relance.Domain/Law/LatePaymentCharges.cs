@@ -1,0 +1,18 @@
+using Relance.Connectors;
+
+namespace Relance.Domain.Law;
+
+/// <summary>What a late payer owes on top of the invoice, with its basis. Amounts are unrounded: round at presentation.</summary>
+public sealed record LatePaymentCharges(
+    Money Interest,
+    Money FixedCompensation,
+    IReadOnlyList<InterestPeriod> Periods,
+    int DaysLate,
+    string LegalBasis,
+    IReadOnlyList<string> Warnings)
+{
+    public Money Total => Interest.Add(FixedCompensation);
+
+    public static LatePaymentCharges None(string currency, int daysLate, string basis) =>
+        new(Money.Zero(currency), Money.Zero(currency), [], daysLate, basis, []);
+}

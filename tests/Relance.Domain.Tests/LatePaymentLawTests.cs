@@ -1,0 +1,104 @@
+using Relance.Connectors;
+using Relance.Domain.Law;
+
+namespace Relance.Domain.Tests;
+
+public sealed class LatePaymentLawTests
+{
+    // The figures of shared/legal/late-payment-rules.md (§2a, §2c, §6a).
+    private static readonly RateTable Rates = new(
+        EcbMainRefinancing:
+        [
+            new(new DateOnly(2022, 12, 21), 2.50m), new(new DateOnly(2023, 6, 21), 4.00m), new(new DateOnly(2023, 9, 20), 4.50m),
+            new(new DateOnly(2024, 6, 12), 4.25m), new(new DateOnly(2024, 9, 18), 3.65m), new(new DateOnly(2024, 10, 23), 3.40m),
+            new(new DateOnly(2024, 12, 18), 3.15m), new(new DateOnly(2025, 2, 5), 2.90m), new(new DateOnly(2025, 3, 12), 2.65m),
+            new(new DateOnly(2025, 4, 23), 2.40m), new(new DateOnly(2025, 6, 11), 2.15m),
+        ],
+        FrenchLegalInterestProfessional:
+        [
+            new(new DateOnly(2024, 1, 1), 5.07m), new(new DateOnly(2024, 7, 1), 4.92m), new(new DateOnly(2025, 1, 1), 3.71m),
+            new(new DateOnly(2025, 7, 1), 2.76m), new(new DateOnly(2026, 1, 1), 2.62m),
+        ],
+        BankOfEnglandBase:
+        [
+            new(new DateOnly(2023, 8, 3), 5.25m), new(new DateOnly(2024, 8, 1), 5.00m), new(new DateOnly(2024, 11, 7), 4.75m),
+            new(new DateOnly(2025, 2, 6), 4.50m), new(new DateOnly(2025, 5, 8), 4.25m), new(new DateOnly(2025, 8, 7), 4.00m),
+            new(new DateOnly(2025, 12, 18), 3.75m),
+        ]);
+
+    private static readonly LatePaymentTerms France = new(Jurisdiction.France);
+
+    // Hand-computed reference table: amount × rate × days / 365, summed per half-year, rounded to the cent only here.
+    [Theory]
+    [InlineData("10000.00", "2025-06-15", "2025-07-15", "103.97", 30)] // 15 d at 13.15 % + 15 d at 12.15 % (ECB change on 1 July)
+    [InlineData("1234.56", "2026-01-31", "2026-03-02", "12.33", 30)]   // 30 d at 12.15 %
+    [InlineData("2500.00", "2024-12-20", "2025-01-10", "19.74", 21)]   // 11 d at 14.25 % (10.7363) + 10 d at 13.15 % (9.0068), across 1 January
+    [InlineData("800.00", "2026-03-10", "2026-03-10", "0.00", 0)]
+    public void French_interest_matches_the_hand_computed_reference(string amount, string due, string asOf, string expected, int days)
+    {
+        var charges = LatePaymentLaw.Compute(new Money(decimal.Parse(amount), "EUR"), DateOnly.Parse(due), DateOnly.Parse(asOf), France, Rates);
+
+        Assert.Equal(decimal.Parse(expected), Math.Round(charges.Interest.Amount, 2, MidpointRounding.AwayFromZero));
+        Assert.Equal(days, charges.DaysLate);
+        Assert.Equal(days == 0 ? 0m : 40m, charges.FixedCompensation.Amount);
+        Assert.Equal(days, charges.Periods.Sum(p => p.Days));
+    }
+
+    [Fact]
+    public void A_late_period_crossing_1_july_switches_to_the_new_half_year_rate()
+    {
+        var charges = LatePaymentLaw.Compute(new Money(10_000m, "EUR"), new DateOnly(2025, 6, 15), new DateOnly(2025, 7, 15), France, Rates);
+
+        Assert.Collection(
+            charges.Periods,
+            p =>
+            {
+                Assert.Equal((new DateOnly(2025, 6, 16), new DateOnly(2025, 6, 30), 15, 13.15m), (p.From, p.To, p.Days, p.AnnualRatePercent));
+                Assert.Contains("2025-01-01 (3.15 %) + 10 points", p.RateBasis, StringComparison.Ordinal);
+            },
+            p => Assert.Equal((new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 15), 15, 12.15m), (p.From, p.To, p.Days, p.AnnualRatePercent)));
+        Assert.Equal(143.97m, Math.Round(charges.Total.Amount, 2));
+    }
+
+    [Fact]
+    public void Contract_rate_below_three_times_the_legal_rate_is_computed_but_warned()
+    {
+        var charges = LatePaymentLaw.Compute(new Money(1000m, "EUR"), new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31), France with { ContractRatePercent = 7m }, Rates);
+
+        Assert.Equal(Math.Round(1000m * 0.07m * 30 / 365, 2), Math.Round(charges.Interest.Amount, 2));
+        var warning = Assert.Single(charges.Warnings);
+        Assert.Contains("11.13 %", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5000.00", "2025-03-10", "2025-04-09", "52.40", "70")]   // 12.75 % (4.75 on 31 Dec 2024 + 8), 30 d
+    [InlineData("999.99", "2025-08-01", "2025-08-31", "10.07", "40")]    // 12.25 % (4.25 on 30 Jun 2025 + 8), 30 d
+    [InlineData("12000.00", "2025-12-31", "2026-01-30", "115.89", "100")] // 11.75 % (3.75 on 31 Dec 2025 + 8), 30 d
+    public void Uk_statutory_interest_and_fixed_sums(string amount, string due, string asOf, string interest, string fixedSum)
+    {
+        var charges = LatePaymentLaw.Compute(new Money(decimal.Parse(amount), "GBP"), DateOnly.Parse(due), DateOnly.Parse(asOf), new LatePaymentTerms(Jurisdiction.UnitedKingdom), Rates);
+
+        Assert.Equal(decimal.Parse(interest), Math.Round(charges.Interest.Amount, 2, MidpointRounding.AwayFromZero));
+        Assert.Equal(new Money(decimal.Parse(fixedSum), "GBP"), charges.FixedCompensation);
+    }
+
+    [Fact]
+    public void Us_connections_get_no_statutory_penalty_unless_a_rate_is_configured()
+    {
+        var none = LatePaymentLaw.Compute(new Money(5000m, "USD"), new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1), new LatePaymentTerms(Jurisdiction.None), Rates);
+        var contract = LatePaymentLaw.Compute(new Money(5000m, "USD"), new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1), new LatePaymentTerms(Jurisdiction.None, 18m), Rates);
+
+        Assert.Equal(0m, none.Total.Amount);
+        Assert.Equal(Math.Round(5000m * 0.18m * 59 / 365, 2), Math.Round(contract.Interest.Amount, 2));
+        Assert.Equal(0m, contract.FixedCompensation.Amount);
+    }
+
+    [Fact]
+    public void No_fixed_indemnity_towards_consumers()
+    {
+        var charges = LatePaymentLaw.Compute(new Money(100m, "EUR"), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), France with { BusinessToBusiness = false }, Rates);
+
+        Assert.Equal(0m, charges.FixedCompensation.Amount);
+        Assert.True(charges.Interest.IsPositive);
+    }
+}
