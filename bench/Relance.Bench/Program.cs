@@ -54,8 +54,7 @@ var incrementalRequests = simulator.Store.Requests.Count;
 var open = await ledger.GetOpenInvoicesAsync("bench", CancellationToken.None);
 var policy = new DunningPolicy("default", [new("courtesy", -3, "courtesy"), new("friendly", 1, "friendly"), new("firm", 15, "firm")]);
 var today = new DateOnly(2026, 3, 2);
-var none = new HashSet<string>();
-var (due, decideTime, decideBytes) = await Measure(() => Task.FromResult(open.Count(o => EscalationSchedule.Decide(o.Invoice, policy, today, none).IsDue)));
+var (due, decideTime, decideBytes) = await Measure(() => Task.FromResult(open.Count(o => EscalationSchedule.Decide(new InvoiceSituation(o.Invoice, []), policy, today).IsDue)));
 
 Console.WriteLine($"Relance bench — {invoices:N0} simulated Pennylane invoices, {Environment.ProcessorCount} cores, {RuntimeInformationText()}");
 Console.WriteLine();

@@ -7,7 +7,8 @@ public sealed record EmailMessage(
     IReadOnlyList<string> To,
     string Subject,
     string Body,
-    string? ReplyTo = null);
+    string? ReplyTo = null,
+    IReadOnlyList<EmailAttachment>? Attachments = null);
 
 /// <summary>A display name and an address.</summary>
 public sealed record MailAddressInfo(string Name, string Address);

@@ -11,8 +11,14 @@ internal static class MimeMessageFactory
             Subject = message.Subject,
             Date = date,
             MessageId = $"{message.ActionId}@relance",
-            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.Body },
         };
+        var builder = new BodyBuilder { TextBody = message.Body };
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            builder.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        mime.Body = builder.ToMessageBody();
         mime.From.Add(new MailboxAddress(message.From.Name, message.From.Address));
         foreach (var to in message.To)
         {

@@ -2,7 +2,7 @@ namespace Relance.Delivery;
 
 /// <summary>
 /// What a template can use. Scriban sees the members in snake_case (<c>customer_name</c>, <c>amount_due</c>…);
-/// amounts and dates arrive already formatted for the customer's language.
+/// amounts and dates arrive already formatted for the customer's language, rounded to the cent here only.
 /// </summary>
 public sealed record ReminderModel(
     string CustomerName,
@@ -13,4 +13,33 @@ public sealed record ReminderModel(
     int DaysLate,
     string? PaymentLink,
     string SenderName,
-    string SenderEmail);
+    string SenderEmail)
+{
+    public string IssueDate { get; init; } = "";
+
+    /// <summary>Late-payment interest accrued so far (formatted), "" when none applies.</summary>
+    public string Interest { get; init; } = "";
+
+    /// <summary>How the interest was computed: periods, days, rates and their basis.</summary>
+    public IReadOnlyList<string> InterestBasis { get; init; } = [];
+
+    /// <summary>The fixed recovery compensation (€40 in France, £40/£70/£100 in the UK), "" when none applies.</summary>
+    public string Indemnity { get; init; } = "";
+
+    /// <summary>Amount due + interest + indemnity.</summary>
+    public string TotalClaimed { get; init; } = "";
+
+    public bool HasPenalties { get; init; }
+
+    /// <summary>The texts the amounts rest on (e.g. Code de commerce L441-10 and D441-5).</summary>
+    public string LegalBasis { get; init; } = "";
+
+    /// <summary>Deadline given in a formal notice (8 days from today).</summary>
+    public string Deadline { get; init; } = "";
+
+    public string Today { get; init; } = "";
+
+    public string Tone { get; init; } = "";
+
+    public string? PdfLink { get; init; }
+}

@@ -2,4 +2,11 @@ namespace Relance.Domain;
 
 /// <summary>An ordered escalation schedule shared by the connections that name it.</summary>
 /// <param name="MinimumAmountDue">Invoices owing less than this are left alone.</param>
-public sealed record DunningPolicy(string Name, IReadOnlyList<PolicyStep> Steps, decimal MinimumAmountDue = 0m);
+/// <param name="MinimumDaysBetweenContacts">No two contacts with one customer closer than this, across all their invoices.</param>
+/// <param name="PartialPaymentRestartsStep">A partial payment restarts the clock of the step in progress.</param>
+public sealed record DunningPolicy(
+    string Name,
+    IReadOnlyList<PolicyStep> Steps,
+    decimal MinimumAmountDue = 0m,
+    int MinimumDaysBetweenContacts = 0,
+    bool PartialPaymentRestartsStep = true);

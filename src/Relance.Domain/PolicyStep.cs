@@ -4,4 +4,19 @@ namespace Relance.Domain;
 /// <param name="Name">Stable identifier, part of the ledger's unique key: renaming a step re-arms it.</param>
 /// <param name="OffsetDays">Days relative to the due date (negative: before it).</param>
 /// <param name="Template">Template name, rendered in the customer's language.</param>
-public sealed record PolicyStep(string Name, int OffsetDays, string Template, ReminderChannel Channel = ReminderChannel.Email);
+/// <param name="RepeatEveryDays">Repeat every N days until the next step's date (the last step: until paid).</param>
+/// <param name="RequiresApproval">The step waits as "awaiting approval" until an admin approves it.</param>
+/// <param name="MinimumAmountDue">This step only for invoices owing at least this much.</param>
+public sealed record PolicyStep(
+    string Name,
+    int OffsetDays,
+    string Template,
+    ReminderChannel Channel = ReminderChannel.Email,
+    Tone Tone = Tone.Friendly,
+    int? RepeatEveryDays = null,
+    bool RequiresApproval = false,
+    decimal MinimumAmountDue = 0m)
+{
+    /// <summary>The ledger key of the <paramref name="occurrence"/>-th sending of this step (1 = first).</summary>
+    public string KeyFor(int occurrence) => occurrence <= 1 ? Name : $"{Name}#{occurrence}";
+}

@@ -30,6 +30,7 @@ public static class RelanceEngineServiceCollectionExtensions
         });
         services.TryAddSingleton<ConnectionFactory>();
         services.TryAddSingleton<ConnectionPauses>();
+        services.TryAddSingleton<ReminderComposer>();
         services.TryAddSingleton<SyncService>();
         services.TryAddSingleton<DunningService>();
         return services;

@@ -22,8 +22,28 @@ public interface IDunningLedger
 
     Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken);
 
-    /// <summary>Steps already claimed or done per invoice (failed ones excluded: they may be claimed again).</summary>
-    Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetStepsTakenAsync(string connection, CancellationToken cancellationToken);
+    /// <summary>Step occurrences held for the connection's invoices (failed ones excluded: they may be claimed again).</summary>
+    Task<IReadOnlyList<TakenStep>> GetTakenStepsAsync(string connection, CancellationToken cancellationToken);
+
+    /// <summary>When each open invoice's amount due last went down without reaching zero (a partial payment).</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> GetPartialPaymentsAsync(string connection, CancellationToken cancellationToken);
+
+    /// <summary>Creates an action directly in <paramref name="state"/> (awaiting approval, open task), unique like a claim.</summary>
+    Task<ClaimResult> TryRecordAsync(ActionClaim claim, ActionState state, string detail, CancellationToken cancellationToken);
+
+    /// <summary>Moves an action from one state to another; false when it was not in <paramref name="from"/>.</summary>
+    Task<bool> TransitionAsync(string actionId, ActionState from, ActionState to, string detail, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Claims an approved action for sending by this run.</summary>
+    Task<bool> TryClaimApprovedAsync(string actionId, string runId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<LedgerAction?> FindActionAsync(string actionId, CancellationToken cancellationToken);
+
+    Task SetHoldAsync(HoldRecord hold, CancellationToken cancellationToken);
+
+    Task<bool> RemoveHoldAsync(string connection, string scope, string targetId, string kind, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<HoldRecord>> GetHoldsAsync(string connection, CancellationToken cancellationToken);
 
     Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken);
 

@@ -14,6 +14,8 @@ internal static class LedgerSchema
             invoice_id TEXT NOT NULL,
             customer_id TEXT NOT NULL,
             is_open INTEGER NOT NULL,
+            amount_due TEXT,
+            partial_payment_at TEXT,
             deleted INTEGER NOT NULL DEFAULT 0,
             snapshot_id TEXT,
             payload TEXT NOT NULL,
@@ -48,6 +50,16 @@ internal static class LedgerSchema
             at TEXT NOT NULL,
             event TEXT NOT NULL,
             detail TEXT);
+        CREATE INDEX IF NOT EXISTS ix_actions_customer ON actions (connection, customer_id);
+        CREATE TABLE IF NOT EXISTS holds (
+            connection TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            until TEXT,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (connection, scope, target_id, kind));
         CREATE TABLE IF NOT EXISTS kv (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL);

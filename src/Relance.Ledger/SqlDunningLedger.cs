@@ -47,9 +47,14 @@ public abstract class SqlDunningLedger : IDunningLedger
                 case InvoiceRecord { Invoice: var invoice }:
                     await db.ExecuteAsync(new CommandDefinition(
                         """
-                        INSERT INTO invoices (connection, invoice_id, customer_id, is_open, deleted, snapshot_id, payload, synced_at)
-                        VALUES (@connection, @id, @customerId, @isOpen, 0, @snapshotId, @payload, @now)
+                        INSERT INTO invoices (connection, invoice_id, customer_id, is_open, amount_due, deleted, snapshot_id, payload, synced_at)
+                        VALUES (@connection, @id, @customerId, @isOpen, @amountDue, 0, @snapshotId, @payload, @now)
                         ON CONFLICT (connection, invoice_id) DO UPDATE SET
+                            partial_payment_at = CASE
+                                WHEN invoices.amount_due IS NOT NULL AND CAST(excluded.amount_due AS NUMERIC) > 0
+                                     AND CAST(excluded.amount_due AS NUMERIC) < CAST(invoices.amount_due AS NUMERIC) THEN excluded.synced_at
+                                ELSE invoices.partial_payment_at END,
+                            amount_due = excluded.amount_due,
                             customer_id = excluded.customer_id, is_open = excluded.is_open, deleted = 0,
                             snapshot_id = COALESCE(excluded.snapshot_id, invoices.snapshot_id),
                             payload = excluded.payload, synced_at = excluded.synced_at
@@ -60,6 +65,7 @@ public abstract class SqlDunningLedger : IDunningLedger
                             id = invoice.Id,
                             customerId = invoice.CustomerId,
                             isOpen = invoice.IsOpen ? 1 : 0,
+                            amountDue = invoice.AmountDue.Amount.ToString(CultureInfo.InvariantCulture),
                             snapshotId,
                             payload = JsonSerializer.Serialize(invoice, LedgerJson.Options),
                             now,
@@ -146,42 +152,127 @@ public abstract class SqlDunningLedger : IDunningLedger
         return rows.Select(ToStored).SingleOrDefault();
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetStepsTakenAsync(string connection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TakenStep>> GetTakenStepsAsync(string connection, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);
-        var rows = await db.QueryAsync<(string InvoiceId, string Step)>(new CommandDefinition(
-            "SELECT invoice_id, step FROM actions WHERE connection = @connection AND state <> 'Failed'",
+        var rows = await db.QueryAsync<(string InvoiceId, string CustomerId, string Step, string State, string ClaimedAt, string Channel)>(new CommandDefinition(
+            "SELECT invoice_id, customer_id, step, state, claimed_at, channel FROM actions WHERE connection = @connection AND state <> 'Failed'",
             new { connection },
             cancellationToken: cancellationToken));
-        return rows
-            .GroupBy(r => r.InvoiceId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(r => r.Step).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        return rows.Select(r => new TakenStep(r.InvoiceId, r.CustomerId, r.Step, Enum.Parse<ActionState>(r.State), Parse(r.ClaimedAt), r.Channel)).ToList();
     }
 
-    public async Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetPartialPaymentsAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<(string InvoiceId, string At)>(new CommandDefinition(
+            "SELECT invoice_id, partial_payment_at FROM invoices WHERE connection = @connection AND is_open = 1 AND partial_payment_at IS NOT NULL",
+            new { connection },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.InvoiceId, r => Parse(r.At), StringComparer.Ordinal);
+    }
+
+    public Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken) =>
+        TryRecordAsync(claim, ActionState.Claimed, $"claimed by run {claim.RunId}", cancellationToken);
+
+    public async Task<bool> TransitionAsync(string actionId, ActionState from, ActionState to, string detail, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+        var changed = await db.ExecuteAsync(new CommandDefinition(
+            "UPDATE actions SET state = @to, detail = @detail, completed_at = @at WHERE id = @actionId AND state = @from",
+            new { actionId, from = from.ToString(), to = to.ToString(), detail, at = Format(at) },
+            tx,
+            cancellationToken: cancellationToken));
+        if (changed == 1)
+        {
+            await AddEventAsync(db, tx, actionId, at, to.ToString().ToLowerInvariant(), detail, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return changed == 1;
+    }
+
+    public async Task<bool> TryClaimApprovedAsync(string actionId, string runId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+        var changed = await db.ExecuteAsync(new CommandDefinition(
+            "UPDATE actions SET state = 'Claimed', run_id = @runId, attempts = attempts + 1 WHERE id = @actionId AND state = 'Approved'",
+            new { actionId, runId },
+            tx,
+            cancellationToken: cancellationToken));
+        if (changed == 1)
+        {
+            await AddEventAsync(db, tx, actionId, at, "claimed", $"approved action claimed by run {runId}", cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return changed == 1;
+    }
+
+    public async Task<LedgerAction?> FindActionAsync(string actionId, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return (await QueryActionsAsync(db, "id = @actionId", new { actionId }, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task SetHoldAsync(HoldRecord hold, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        await using var db = await OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO holds (connection, scope, target_id, kind, until, reason, created_at) VALUES (@Connection, @Scope, @TargetId, @Kind, @until, @Reason, @createdAt)
+            ON CONFLICT (connection, scope, target_id, kind) DO UPDATE SET until = excluded.until, reason = excluded.reason, created_at = excluded.created_at
+            """,
+            new { hold.Connection, hold.Scope, hold.TargetId, hold.Kind, until = hold.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), hold.Reason, createdAt = Format(hold.CreatedAt) },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> RemoveHoldAsync(string connection, string scope, string targetId, string kind, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM holds WHERE connection = @connection AND scope = @scope AND target_id = @targetId AND kind = @kind",
+            new { connection, scope, targetId, kind },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<IReadOnlyList<HoldRecord>> GetHoldsAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<(string Scope, string TargetId, string Kind, string? Until, string Reason, string CreatedAt)>(new CommandDefinition(
+            "SELECT scope, target_id, kind, until, reason, created_at FROM holds WHERE connection = @connection",
+            new { connection },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new HoldRecord(connection, r.Scope, r.TargetId, r.Kind, r.Until is null ? null : DateOnly.ParseExact(r.Until, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.Reason, Parse(r.CreatedAt))).ToList();
+    }
+
+    public async Task<ClaimResult> TryRecordAsync(ActionClaim claim, ActionState state, string detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         await using var db = await OpenAsync(cancellationToken);
         await using var tx = await db.BeginTransactionAsync(cancellationToken);
 
-        // The unique key decides: the INSERT wins for exactly one run; a failed action may be claimed again.
+        // The unique key decides: the INSERT wins for exactly one run; a failed action may be taken again.
         var changed = await db.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO actions (id, connection, invoice_id, customer_id, step, channel, state, run_id, attempts, claimed_at, note_state)
-            VALUES (@id, @Connection, @InvoiceId, @CustomerId, @Step, @Channel, 'Claimed', @RunId, 1, @at, 'None')
+            INSERT INTO actions (id, connection, invoice_id, customer_id, step, channel, state, run_id, attempts, claimed_at, note_state, detail)
+            VALUES (@id, @Connection, @InvoiceId, @CustomerId, @Step, @Channel, @state, @RunId, 1, @at, 'None', @detail)
             ON CONFLICT (connection, invoice_id, step) DO UPDATE SET
-                state = 'Claimed', run_id = excluded.run_id, attempts = actions.attempts + 1,
-                claimed_at = excluded.claimed_at, channel = excluded.channel, completed_at = NULL
+                state = excluded.state, run_id = excluded.run_id, attempts = actions.attempts + 1,
+                claimed_at = excluded.claimed_at, channel = excluded.channel, completed_at = NULL, detail = excluded.detail
             WHERE actions.state = 'Failed'
             """,
-            new { id = Guid.NewGuid().ToString("N"), claim.Connection, claim.InvoiceId, claim.CustomerId, claim.Step, claim.Channel, claim.RunId, at = Format(claim.At) },
+            new { id = Guid.NewGuid().ToString("N"), claim.Connection, claim.InvoiceId, claim.CustomerId, claim.Step, claim.Channel, claim.RunId, at = Format(claim.At), state = state.ToString(), detail },
             tx,
             cancellationToken: cancellationToken));
         var action = await QueryActionAsync(db, tx, "connection = @Connection AND invoice_id = @InvoiceId AND step = @Step", claim, cancellationToken);
-        var claimed = changed == 1 && action.RunId == claim.RunId && action.State == ActionState.Claimed;
+        var claimed = changed == 1 && action.RunId == claim.RunId && action.State == state;
         if (claimed)
         {
-            await AddEventAsync(db, tx, action.Id, claim.At, "claimed", $"attempt {action.Attempts} by run {claim.RunId}", cancellationToken);
+            await AddEventAsync(db, tx, action.Id, claim.At, state.ToString().ToLowerInvariant(), $"attempt {action.Attempts}: {detail}", cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -308,6 +399,8 @@ public abstract class SqlDunningLedger : IDunningLedger
         row.Customer is null ? null : JsonSerializer.Deserialize<Customer>(row.Customer, LedgerJson.Options));
 
     internal static string Format(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string at) => DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private sealed class ActionRow
     {

@@ -25,13 +25,15 @@ public sealed class EndToEndTests
         var sent = report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).ToList();
         Assert.NotEmpty(sent);
         Assert.Equal(sent.Count, smtp.Messages.Count);
-        Assert.Equal(sent.Count, pennylane.Store.Comments.Count);
+        var tasks = report.Outcomes.Count(o => o.Kind == OutcomeKind.TaskOpened);
+        Assert.Equal(sent.Count + tasks, pennylane.Store.Comments.Count);
+        Assert.Contains(report.Outcomes, o => o.Kind == OutcomeKind.AwaitingApproval);
         var actions = await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None);
         foreach (var outcome in sent)
         {
             var invoice = pennylane.Store.FindInvoice(long.Parse(outcome.InvoiceId, CultureInfo.InvariantCulture))!;
             var customer = pennylane.Store.FindCustomer(invoice.CustomerId)!;
-            var action = Assert.Single(actions, a => a.InvoiceId == outcome.InvoiceId);
+            var action = Assert.Single(actions, a => a.InvoiceId == outcome.InvoiceId && a.Step == outcome.Step);
             Assert.Equal(ActionState.Sent, action.State);
             Assert.Equal(NoteState.Written, action.NoteState);
             var message = Assert.Single(smtp.Messages, m => m.MessageId == $"{action.Id}@relance");
@@ -56,6 +58,7 @@ public sealed class EndToEndTests
         }
 
         var afterFirst = smtp.Messages.Count;
+        var notesAfterFirst = pennylane.Store.Comments.Count;
         Assert.True(afterFirst > 0);
 
         using var second = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
@@ -64,7 +67,7 @@ public sealed class EndToEndTests
 
         Assert.Equal(afterFirst, smtp.Messages.Count);
         Assert.DoesNotContain(report.Outcomes, o => o.Kind == OutcomeKind.Sent);
-        Assert.Equal(afterFirst, pennylane.Store.Comments.Count);
+        Assert.Equal(notesAfterFirst, pennylane.Store.Comments.Count);
     }
 
     [Fact]

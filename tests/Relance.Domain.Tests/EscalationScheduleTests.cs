@@ -24,7 +24,7 @@ public sealed class EscalationScheduleTests
     [InlineData("2026-09-01", "firm")]
     public void The_most_advanced_step_whose_date_has_come_is_due(string today, string? expected)
     {
-        var decision = EscalationSchedule.Decide(Invoice(), Policy, DateOnly.Parse(today), new HashSet<string>());
+        var decision = EscalationSchedule.Decide(new InvoiceSituation(Invoice(), []), Policy, DateOnly.Parse(today));
 
         Assert.Equal(expected, decision.Step?.Name);
         Assert.False(string.IsNullOrWhiteSpace(decision.Reason));
@@ -33,10 +33,11 @@ public sealed class EscalationScheduleTests
     [Fact]
     public void A_step_already_taken_is_not_due_again_and_the_next_one_is_announced()
     {
-        var decision = EscalationSchedule.Decide(Invoice(), Policy, new DateOnly(2026, 4, 3), new HashSet<string> { "friendly" });
+        var decision = EscalationSchedule.Decide(new InvoiceSituation(Invoice(), [new StepTaken("friendly", new DateOnly(2026, 4, 1))]), Policy, new DateOnly(2026, 4, 3));
 
         Assert.Null(decision.Step);
         Assert.Contains("next 'firm' on 2026-04-15", decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 4, 15), decision.NextStepOn);
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public sealed class EscalationScheduleTests
     [InlineData(InvoiceStatus.Draft, "draft")]
     public void Closed_invoices_are_never_chased(InvoiceStatus status, string reason)
     {
-        var decision = EscalationSchedule.Decide(Invoice() with { Status = status }, Policy, new DateOnly(2026, 5, 1), new HashSet<string>());
+        var decision = EscalationSchedule.Decide(new InvoiceSituation(Invoice() with { Status = status }, []), Policy, new DateOnly(2026, 5, 1));
 
         Assert.Null(decision.Step);
         Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
@@ -56,10 +57,9 @@ public sealed class EscalationScheduleTests
     public void Amount_below_the_policy_minimum_is_left_alone()
     {
         var decision = EscalationSchedule.Decide(
-            Invoice() with { AmountDue = new Money(4.99m, "EUR") },
+            new InvoiceSituation(Invoice() with { AmountDue = new Money(4.99m, "EUR") }, []),
             Policy with { MinimumAmountDue = 5m },
-            new DateOnly(2026, 5, 1),
-            new HashSet<string>());
+            new DateOnly(2026, 5, 1));
 
         Assert.Null(decision.Step);
         Assert.Contains("below the policy minimum", decision.Reason, StringComparison.Ordinal);
@@ -69,10 +69,9 @@ public sealed class EscalationScheduleTests
     public void Partially_paid_invoice_is_still_chased_for_what_is_left()
     {
         var decision = EscalationSchedule.Decide(
-            Invoice() with { Status = InvoiceStatus.PartiallyPaid, AmountDue = new Money(300m, "EUR") },
+            new InvoiceSituation(Invoice() with { Status = InvoiceStatus.PartiallyPaid, AmountDue = new Money(300m, "EUR") }, []),
             Policy,
-            new DateOnly(2026, 4, 2),
-            new HashSet<string>());
+            new DateOnly(2026, 4, 2));
 
         Assert.Equal("friendly", decision.Step?.Name);
     }

@@ -20,7 +20,24 @@ public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
 
     public virtual Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken) => inner.GetInvoiceAsync(connection, invoiceId, cancellationToken);
 
-    public virtual Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetStepsTakenAsync(string connection, CancellationToken cancellationToken) => inner.GetStepsTakenAsync(connection, cancellationToken);
+    public virtual Task<IReadOnlyList<TakenStep>> GetTakenStepsAsync(string connection, CancellationToken cancellationToken) => inner.GetTakenStepsAsync(connection, cancellationToken);
+
+    public virtual Task<IReadOnlyDictionary<string, DateTimeOffset>> GetPartialPaymentsAsync(string connection, CancellationToken cancellationToken) => inner.GetPartialPaymentsAsync(connection, cancellationToken);
+
+    public virtual Task<ClaimResult> TryRecordAsync(ActionClaim claim, ActionState state, string detail, CancellationToken cancellationToken) => inner.TryRecordAsync(claim, state, detail, cancellationToken);
+
+    public virtual Task<bool> TransitionAsync(string actionId, ActionState from, ActionState to, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.TransitionAsync(actionId, from, to, detail, at, cancellationToken);
+
+    public virtual Task<bool> TryClaimApprovedAsync(string actionId, string runId, DateTimeOffset at, CancellationToken cancellationToken) => inner.TryClaimApprovedAsync(actionId, runId, at, cancellationToken);
+
+    public virtual Task<LedgerAction?> FindActionAsync(string actionId, CancellationToken cancellationToken) => inner.FindActionAsync(actionId, cancellationToken);
+
+    public virtual Task SetHoldAsync(HoldRecord hold, CancellationToken cancellationToken) => inner.SetHoldAsync(hold, cancellationToken);
+
+    public virtual Task<bool> RemoveHoldAsync(string connection, string scope, string targetId, string kind, CancellationToken cancellationToken) => inner.RemoveHoldAsync(connection, scope, targetId, kind, cancellationToken);
+
+    public virtual Task<IReadOnlyList<HoldRecord>> GetHoldsAsync(string connection, CancellationToken cancellationToken) => inner.GetHoldsAsync(connection, cancellationToken);
 
     public virtual Task<ClaimResult> TryClaimAsync(ActionClaim claim, CancellationToken cancellationToken) => inner.TryClaimAsync(claim, cancellationToken);
 

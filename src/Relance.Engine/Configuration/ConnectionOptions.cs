@@ -19,6 +19,32 @@ public sealed class ConnectionOptions
 
     public SenderOptions Sender { get; set; } = new();
 
+    /// <summary>Public holidays on which nothing is sent: "fr", "uk" or "none". <value>The default value is "fr".</value></summary>
+    public string Calendar { get; set; } = "fr";
+
+    /// <summary>Local hours during which reminders may go out, "HH:mm-HH:mm". <value>The default value is "09:00-18:00".</value></summary>
+    public string SendingWindow { get; set; } = "09:00-18:00";
+
+    /// <summary>Allow sending on Saturdays and Sundays. <value>The default value is false.</value></summary>
+    public bool Weekends { get; set; }
+
+    /// <summary>Platform tags/labels that mark an invoice or customer as disputed (never chased while present).</summary>
+    public List<string> DisputeTags { get; set; } = ["litige", "disputed"];
+
+    /// <summary>Platform tags that pause reminders for an invoice or customer.</summary>
+    public List<string> PauseTags { get; set; } = ["relance-pause"];
+
+    /// <summary>Customer tags meaning a collection or legal procedure is under way.</summary>
+    public List<string> ProcedureTags { get; set; } = ["contentieux", "recouvrement", "collection"];
+
+    /// <summary>Customers never reminded: ids, or "tag:NAME".</summary>
+    public List<string> NeverRemind { get; set; } = [];
+
+    /// <summary>Per-customer policies: key is a customer id or "tag:NAME", value a policy name.</summary>
+    public Dictionary<string, string> CustomerPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public LawOptions Law { get; set; } = new();
+
     /// <summary>Quartz cron expression of the sync job. <value>The default value is every 30 minutes.</value></summary>
     public string SyncCron { get; set; } = "0 0/30 * * * ?";
 

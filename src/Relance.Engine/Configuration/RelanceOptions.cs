@@ -17,6 +17,8 @@ public sealed class RelanceOptions
     /// <summary>Named escalation policies, shared by connections.</summary>
     public Dictionary<string, PolicyOptions> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public LawTableOptions Law { get; set; } = new();
+
     /// <summary>Optional Azure Key Vault holding the secrets referenced as <c>secret:NAME</c>.</summary>
     public KeyVaultOptions KeyVault { get; set; } = new();
 }

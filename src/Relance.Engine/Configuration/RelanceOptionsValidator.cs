@@ -21,6 +21,20 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             ValidatePolicy($"{Root}:Policies:{policyName}", policy, errors);
         }
 
+        if (!options.Policies.ContainsKey("default"))
+        {
+            ValidatePolicy($"{Root}:Policies:default (built-in)", PolicyOptions.Default(), errors);
+        }
+
+        try
+        {
+            RateTableLoader.Load(options.Law.RatesFile);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{Root}:Law:RatesFile: {ex.Message}");
+        }
+
         foreach (var (connectionName, connection) in options.Connections)
         {
             ValidateConnection(connectionName, connection, options, errors);
@@ -43,6 +57,24 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
         if (!options.Policies.ContainsKey(connection.Policy) && !string.Equals(connection.Policy, "default", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"{path}:Policy: no policy named '{connection.Policy}' under {Root}:Policies.");
+        }
+
+        if (!ConnectionFactory.TryParseWindow(connection.SendingWindow, out _, out _))
+        {
+            errors.Add($"{path}:SendingWindow: '{connection.SendingWindow}' is not a window like 09:00-18:00.");
+        }
+
+        if (Domain.Calendars.HolidayCalendars.Find(connection.Calendar) is null)
+        {
+            errors.Add($"{path}:Calendar: '{connection.Calendar}' is not a known calendar (fr, uk, none).");
+        }
+
+        foreach (var (target, policyName) in connection.CustomerPolicies)
+        {
+            if (!options.Policies.ContainsKey(policyName) && !string.Equals(policyName, "default", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{path}:CustomerPolicies:{target}: no policy named '{policyName}' under {Root}:Policies.");
+            }
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZone, out _))
@@ -111,7 +143,35 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             }
             else if (!renderer.Exists(step.Template))
             {
-                errors.Add($"{stepPath}:Template: no template named '{step.Template}' (built-in: courtesy, friendly, firm; or add it to {TemplateOptions.SectionName}:Directory).");
+                errors.Add($"{stepPath}:Template: no template named '{step.Template}' (built-in: courtesy, friendly, firm, final, formal_notice, handoff; or add it to {TemplateOptions.SectionName}:Directory).");
+            }
+            else
+            {
+                // Render once per language now: an unknown variable or a file access fails here, not in a sent mail.
+                foreach (var language in new[] { "fr", "en" })
+                {
+                    try
+                    {
+                        renderer.Render(step.Template, language, Dunning.ReminderComposer.Sample());
+                    }
+                    catch (TemplateException ex)
+                    {
+                        errors.Add($"{stepPath}:Template: {ex.Message}");
+                    }
+                }
+            }
+
+            if (step.RepeatEveryDays is { } every)
+            {
+                var next = i + 1 < policy.Steps.Count ? policy.Steps[i + 1] : null;
+                if (every <= 0)
+                {
+                    errors.Add($"{stepPath}:RepeatEveryDays: must be positive.");
+                }
+                else if (next is not null && every >= next.OffsetDays - step.OffsetDays)
+                {
+                    errors.Add($"{stepPath}:RepeatEveryDays: {every} days overlaps the next step '{next.Name}' {next.OffsetDays - step.OffsetDays} days later, so it would never repeat.");
+                }
             }
         }
     }

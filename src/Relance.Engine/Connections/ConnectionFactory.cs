@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Relance.Connectors;
+using Relance.Domain;
+using Relance.Domain.Calendars;
+using Relance.Domain.Law;
 using Relance.Engine.Configuration;
 
 namespace Relance.Engine.Connections;
@@ -13,6 +16,8 @@ public sealed class ConnectionFactory(
     ISecretResolver secrets,
     RelanceClock clock)
 {
+    private readonly Lazy<RateTable> rates = new(() => RateTableLoader.Load(options.CurrentValue.Law.RatesFile));
+
     public const string SecretPrefix = "secret:";
 
     public IReadOnlyCollection<string> Names => options.CurrentValue.Connections.Keys;
@@ -28,10 +33,32 @@ public sealed class ConnectionFactory(
         var factory = catalog.Find(connection.Connector)
             ?? throw new InvalidOperationException($"{RelanceOptions.SectionName}:Connections:{name}:Connector: unknown connector type '{connection.Connector}'.");
         var context = await CreateContextAsync(name, cancellationToken);
-        var policy = all.Policies.TryGetValue(connection.Policy, out var policyOptions)
-            ? policyOptions.ToPolicy(connection.Policy)
-            : PolicyOptions.Default().ToPolicy("default");
-        return new Connection(name, connection, factory.Create(context), policy, TimeZoneInfo.FindSystemTimeZoneById(connection.TimeZone));
+        var (policy, taskTimeout) = Policy(all, connection.Policy);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(connection.TimeZone);
+        var (opens, closes) = ParseWindow(connection.SendingWindow);
+        var window = new SendingWindow(zone, HolidayCalendars.Find(connection.Calendar) ?? new NoHolidays(), opens, closes) { Weekends = connection.Weekends };
+        var customerPolicies = connection.CustomerPolicies.ToDictionary(p => p.Key, p => Policy(all, p.Value).Policy, StringComparer.OrdinalIgnoreCase);
+        return new Connection(name, connection, factory.Create(context), policy, zone, window, connection.Law.ToTerms(), rates.Value, customerPolicies, taskTimeout);
+    }
+
+    /// <summary>Parses "HH:mm-HH:mm"; null when malformed.</summary>
+    public static (TimeOnly Opens, TimeOnly Closes) ParseWindow(string window) =>
+        TryParseWindow(window, out var opens, out var closes) ? (opens, closes) : throw new FormatException($"'{window}' is not a sending window like 09:00-18:00.");
+
+    public static bool TryParseWindow(string? window, out TimeOnly opens, out TimeOnly closes)
+    {
+        opens = closes = default;
+        var parts = window?.Split('-', StringSplitOptions.TrimEntries);
+        return parts is { Length: 2 }
+            && TimeOnly.TryParseExact(parts[0], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out opens)
+            && TimeOnly.TryParseExact(parts[1], "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out closes)
+            && opens < closes;
+    }
+
+    private static (DunningPolicy Policy, int TaskTimeoutDays) Policy(RelanceOptions all, string name)
+    {
+        var options = all.Policies.TryGetValue(name, out var configured) ? configured : PolicyOptions.Default();
+        return (options.ToPolicy(all.Policies.ContainsKey(name) ? name : "default"), options.TaskTimeoutDays);
     }
 
     /// <summary>The connection's settings with secret references resolved, as the connector will see them.</summary>

@@ -10,12 +10,13 @@ namespace Relance.Engine.Dunning;
 
 /// <summary>
 /// One dunning run for one connection: decide from the ledger, re-read the candidates fresh, then for each
-/// reminder claim → send → confirm → write the note back. A failure on one invoice never stops the others.
+/// reminder claim → send → confirm → write the note back. Steps that need a person (approval, a phone call) are
+/// recorded and wait. A failure on one invoice never stops the others.
 /// </summary>
 public sealed partial class DunningService(
     ConnectionFactory connections,
     IDunningLedger ledger,
-    ReminderRenderer renderer,
+    ReminderComposer composer,
     IEmailSender email,
     ConnectionPauses pauses,
     RelanceClock clock,
@@ -50,22 +51,43 @@ public sealed partial class DunningService(
         }
     }
 
+    /// <summary>What the schedule decides today for every open invoice, with the reasons — no side effect.</summary>
+    public async Task<IReadOnlyList<(StoredInvoice Invoice, DunningDecision Decision)>> PlanAsync(Connection connection, DateOnly day, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var state = await SituationsAsync(connection, day, cancellationToken);
+        return state.Open.Select(stored => (stored, EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), day))).ToList();
+    }
+
     private async Task<DunningReport> DunAsync(Connection connection, string runId, DateOnly today, CancellationToken cancellationToken)
     {
         var outcomes = new List<DunningOutcome>();
+        var now = clock.UtcNow;
+        var (_, closedReason) = connection.Window.NextSlot(now);
+        var open = connection.Window.IsOpen(now);
 
         await RecoverDanglingClaimsAsync(connection, runId, outcomes, cancellationToken);
         await RetryPendingNotesAsync(connection, cancellationToken);
+        if (open)
+        {
+            await SendApprovedAsync(connection, runId, today, outcomes, cancellationToken);
+        }
 
-        var open = await ledger.GetOpenInvoicesAsync(connection.Name, cancellationToken);
-        var taken = await ledger.GetStepsTakenAsync(connection.Name, cancellationToken);
-        var due = open
-            .Select(stored => (stored, decision: EscalationSchedule.Decide(stored.Invoice, connection.Policy, today, Taken(taken, stored.Invoice.Id))))
+        var state = await SituationsAsync(connection, today, cancellationToken);
+        var due = state.Open
+            .Select(stored => (stored, decision: EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), today)))
             .Where(x => x.decision.IsDue)
             .ToList();
         if (due.Count == 0)
         {
-            LogNothingDue(logger, connection.Name, open.Count);
+            LogNothingDue(logger, connection.Name, state.Open.Count);
+            return new DunningReport(connection.Name, runId, today, outcomes);
+        }
+
+        if (!open)
+        {
+            // Nothing is lost: the same occurrence is still the one due at the next run inside the window.
+            outcomes.AddRange(due.Select(d => Outcome(connection, d.stored.Invoice, d.stored.Customer, today, d.decision.StepKey, OutcomeKind.Postponed, $"{d.decision.Reason}; window closed ({closedReason})", false)));
             return new DunningReport(connection.Name, runId, today, outcomes);
         }
 
@@ -79,13 +101,19 @@ public sealed partial class DunningService(
             clock.UtcNow,
             cancellationToken);
 
+        var contacted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (stored, _) in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var invoice = fresh.GetValueOrDefault(stored.Invoice.Id);
             try
             {
-                outcomes.Add(await ActAsync(connection, runId, today, stored, invoice, Taken(taken, stored.Invoice.Id), cancellationToken));
+                var outcome = await ActAsync(connection, runId, today, stored, invoice, state, contacted, cancellationToken);
+                outcomes.Add(outcome);
+                if (outcome.Kind == OutcomeKind.Sent)
+                {
+                    contacted.Add(stored.Invoice.CustomerId);
+                }
             }
             catch (Exception ex) when (IsInvoiceLevel(ex))
             {
@@ -104,7 +132,8 @@ public sealed partial class DunningService(
         DateOnly today,
         StoredInvoice stored,
         Invoice? invoice,
-        IReadOnlySet<string> taken,
+        LedgerState state,
+        HashSet<string> contactedThisRun,
         CancellationToken cancellationToken)
     {
         if (invoice is null)
@@ -112,47 +141,70 @@ public sealed partial class DunningService(
             return Outcome(connection, stored.Invoice, stored.Customer, today, null, OutcomeKind.Skipped, "no longer on the platform", false);
         }
 
-        var decision = EscalationSchedule.Decide(invoice, connection.Policy, today, taken);
-        if (decision.Step is not { } step)
+        var customer = stored.Customer;
+        var policy = connection.PolicyFor(customer);
+        var situation = state.Situation(stored with { Invoice = invoice });
+        if (contactedThisRun.Contains(invoice.CustomerId) && policy.MinimumDaysBetweenContacts > 0)
         {
-            return Outcome(connection, invoice, stored.Customer, today, null, OutcomeKind.Skipped, $"fresh state: {decision.Reason}", false);
+            situation = situation with { LastContactWithCustomer = today };
         }
 
-        var customer = stored.Customer;
+        var decision = EscalationSchedule.Decide(situation, policy, today);
+        if (decision.Step is not { } step)
+        {
+            return Outcome(connection, invoice, customer, today, null, OutcomeKind.Skipped, $"fresh state: {decision.Reason}", false);
+        }
+
+        var key = decision.StepKey!;
+        if (step.Channel == ReminderChannel.Task)
+        {
+            return await OpenTaskAsync(connection, runId, today, invoice, customer, step, key, cancellationToken);
+        }
+
+        if (step.RequiresApproval)
+        {
+            var recorded = await ledger.TryRecordAsync(Claim(connection, invoice, key, step, runId), ActionState.AwaitingApproval, decision.Reason, cancellationToken);
+            return recorded.Claimed
+                ? Outcome(connection, invoice, customer, today, key, OutcomeKind.AwaitingApproval, $"'{key}' awaiting approval (relance approve {recorded.Action.Id})", false)
+                : Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {recorded.Action.State.ToString().ToLowerInvariant()}", false);
+        }
+
+        var claim = await ledger.TryClaimAsync(Claim(connection, invoice, key, step, runId), cancellationToken);
+        if (!claim.Claimed)
+        {
+            return Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {claim.Action.State.ToString().ToLowerInvariant()}", false);
+        }
+
+        return await SendAsync(connection, today, invoice, customer, step, claim.Action, cancellationToken);
+    }
+
+    private async Task<DunningOutcome> SendAsync(Connection connection, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, LedgerAction action, CancellationToken cancellationToken)
+    {
+        var key = action.Step;
         var platformSend = step.Channel == ReminderChannel.Platform && connection.Connector.Descriptor.Supports(ConnectorCapabilities.NativeSend);
         var recipients = customer?.BillingEmails ?? [];
         if (!platformSend && recipients.Count == 0)
         {
-            return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Failed,
-                $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address", false);
+            var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address";
+            await ledger.MarkFailedAsync(action.Id, missing, clock.UtcNow, cancellationToken);
+            return Outcome(connection, invoice, customer, today, key, OutcomeKind.Failed, missing, false);
         }
 
-        var claim = await ledger.TryClaimAsync(
-            new ActionClaim(connection.Name, invoice.Id, invoice.CustomerId, step.Name, platformSend ? "platform" : "email", runId, clock.UtcNow),
-            cancellationToken);
-        if (!claim.Claimed)
-        {
-            return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.AlreadyDone, $"already {claim.Action.State.ToString().ToLowerInvariant()}", false);
-        }
-
-        var actionId = claim.Action.Id;
-        var language = customer?.Language ?? invoice.Language ?? connection.Options.DefaultLanguage;
         string detail;
-        string subject;
+        ComposedReminder composed;
         try
         {
-            var message = renderer.Render(step.Template, language, Model(connection, invoice, customer, today, language));
-            subject = message.Subject;
+            composed = composer.Compose(connection, invoice, customer, step, today);
             detail = platformSend
-                ? await SendNativeAsync(connection, actionId, invoice, message, cancellationToken)
+                ? await SendNativeAsync(connection, action.Id, invoice, composed.Message, cancellationToken)
                 : await email.SendAsync(
-                    new EmailMessage(actionId, new MailAddressInfo(connection.Options.Sender.Name, connection.Options.Sender.Email), recipients, message.Subject, message.Body, connection.Options.Sender.ReplyTo),
+                    new EmailMessage(action.Id, new MailAddressInfo(connection.Options.Sender.Name, connection.Options.Sender.Email), recipients, composed.Message.Subject, composed.Message.Body, connection.Options.Sender.ReplyTo, composed.Attachments),
                     cancellationToken);
         }
         catch (TemplateException ex)
         {
-            await ledger.MarkFailedAsync(actionId, ex.Message, clock.UtcNow, cancellationToken);
-            return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Failed, ex.Message, false);
+            await ledger.MarkFailedAsync(action.Id, ex.Message, clock.UtcNow, cancellationToken);
+            return Outcome(connection, invoice, customer, today, key, OutcomeKind.Failed, ex.Message, false);
         }
         catch (Exception ex) when (ex is DeliveryException or ConnectorException)
         {
@@ -165,32 +217,97 @@ public sealed partial class DunningService(
             };
             if (maybeSent)
             {
-                await ledger.MarkUnsureAsync(actionId, ex.Message, clock.UtcNow, cancellationToken);
-                return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Unsure, ex.Message, false);
+                await ledger.MarkUnsureAsync(action.Id, ex.Message, clock.UtcNow, cancellationToken);
+                return Outcome(connection, invoice, customer, today, key, OutcomeKind.Unsure, ex.Message, false);
             }
 
-            await ledger.MarkFailedAsync(actionId, ex.Message, clock.UtcNow, cancellationToken);
+            await ledger.MarkFailedAsync(action.Id, ex.Message, clock.UtcNow, cancellationToken);
             if (ex is ConnectorException { RetryAfter: not null })
             {
                 throw;
             }
 
-            return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Failed, ex.Message, false);
+            return Outcome(connection, invoice, customer, today, key, OutcomeKind.Failed, ex.Message, false);
         }
 
         var writesNotes = connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes);
         var sentTo = platformSend ? "platform e-mail" : string.Join(", ", recipients);
-        await ledger.MarkSentAsync(actionId, sentTo, detail, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
-
+        await ledger.MarkSentAsync(action.Id, sentTo, detail, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
         var noteWritten = false;
         if (writesNotes)
         {
-            var text = NoteText(step, invoice, sentTo, today);
-            noteWritten = await WriteNoteAsync(connection, new NoteRequest(actionId, invoice.Id, invoice.CustomerId, text, Subject: subject), cancellationToken);
+            var text = string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{key}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {invoice.AmountDue}).");
+            noteWritten = await WriteNoteAsync(connection, new NoteRequest(action.Id, invoice.Id, invoice.CustomerId, text, Subject: composed.Message.Subject), cancellationToken);
         }
 
-        return Outcome(connection, invoice, customer, today, step.Name, OutcomeKind.Sent, $"{step.Name} sent to {sentTo}", noteWritten);
+        return Outcome(connection, invoice, customer, today, key, OutcomeKind.Sent, $"{key} sent to {sentTo}", noteWritten);
     }
+
+    private async Task<DunningOutcome> OpenTaskAsync(Connection connection, string runId, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, string key, CancellationToken cancellationToken)
+    {
+        var description = composer.Compose(connection, invoice, customer, step, today).Message;
+        var recorded = await ledger.TryRecordAsync(Claim(connection, invoice, key, step, runId), ActionState.TaskOpen, description.Subject, cancellationToken);
+        if (!recorded.Claimed)
+        {
+            return Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {recorded.Action.State.ToString().ToLowerInvariant()}", false);
+        }
+
+        var noteWritten = false;
+        if (connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes))
+        {
+            await ledger.SetNoteAsync(recorded.Action.Id, NoteState.Pending, description.Body, cancellationToken);
+            noteWritten = await WriteNoteAsync(connection, new NoteRequest(recorded.Action.Id, invoice.Id, invoice.CustomerId, description.Body, Kind: NoteKind.Status, Subject: description.Subject), cancellationToken);
+        }
+
+        return Outcome(connection, invoice, customer, today, key, OutcomeKind.TaskOpened, description.Subject, noteWritten);
+    }
+
+    private async Task SendApprovedAsync(Connection connection, string runId, DateOnly today, List<DunningOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var approved = (await ledger.GetTakenStepsAsync(connection.Name, cancellationToken)).Where(t => t.State == ActionState.Approved).ToList();
+        if (approved.Count == 0)
+        {
+            return;
+        }
+
+        var fresh = (await connection.Connector.GetInvoicesAsync(approved.Select(a => a.InvoiceId).Distinct().ToList(), cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var holds = await ledger.GetHoldsAsync(connection.Name, cancellationToken);
+        foreach (var taken in approved)
+        {
+            var stored = await ledger.GetInvoiceAsync(connection.Name, taken.InvoiceId, cancellationToken);
+            var action = (await ledger.GetActionsAsync(connection.Name, taken.InvoiceId, cancellationToken)).Single(a => a.Step == taken.Step);
+            var policy = connection.PolicyFor(stored?.Customer);
+            var step = policy.Steps.FirstOrDefault(s => taken.Step == s.Name || taken.Step.StartsWith(s.Name + "#", StringComparison.Ordinal));
+            var invoice = fresh.GetValueOrDefault(taken.InvoiceId);
+            var hold = invoice is null || stored is null ? null : AdminHolds(holds, invoice).Concat(connection.TagHolds(invoice, stored.Customer)).FirstOrDefault(h => h.AppliesOn(today));
+            var stop = invoice is null ? "no longer on the platform" : StopRules.Check(invoice, policy) ?? hold?.Reason;
+            if (stop is not null || step is null || stored is null)
+            {
+                await ledger.TransitionAsync(action.Id, ActionState.Approved, ActionState.Rejected, $"not sent after approval: {stop ?? "step no longer in the policy"}", clock.UtcNow, cancellationToken);
+                outcomes.Add(Outcome(connection, invoice ?? stored?.Invoice ?? new Invoice(taken.InvoiceId, taken.InvoiceId, taken.CustomerId, today, null, Money.Zero("EUR"), Money.Zero("EUR"), InvoiceStatus.Cancelled), stored?.Customer, today, taken.Step, OutcomeKind.Skipped, $"approved but not sent: {stop ?? "step removed"}", false));
+                continue;
+            }
+
+            if (await ledger.TryClaimApprovedAsync(action.Id, runId, clock.UtcNow, cancellationToken))
+            {
+                outcomes.Add(await SendAsync(connection, today, invoice!, stored.Customer, step, action with { RunId = runId }, cancellationToken));
+            }
+        }
+    }
+
+    private async Task<LedgerState> SituationsAsync(Connection connection, DateOnly today, CancellationToken cancellationToken)
+    {
+        var open = await ledger.GetOpenInvoicesAsync(connection.Name, cancellationToken);
+        var taken = await ledger.GetTakenStepsAsync(connection.Name, cancellationToken);
+        var partials = await ledger.GetPartialPaymentsAsync(connection.Name, cancellationToken);
+        var holds = await ledger.GetHoldsAsync(connection.Name, cancellationToken);
+        return new LedgerState(connection, today, open, taken, partials, holds);
+    }
+
+    /// <summary>Admin holds (CLI pause, promise to pay, payment plan) that apply to an invoice or its customer.</summary>
+    internal static IEnumerable<Hold> AdminHolds(IReadOnlyList<HoldRecord> holds, Invoice invoice) =>
+        holds.Where(h => (h.Scope == "invoice" && h.TargetId == invoice.Id) || (h.Scope == "customer" && h.TargetId == invoice.CustomerId))
+            .Select(h => new Hold(Enum.TryParse<HoldKind>(h.Kind, out var kind) ? kind : HoldKind.Paused, h.Reason, h.Until));
 
     private static async Task<string> SendNativeAsync(Connection connection, string actionId, Invoice invoice, RenderedMessage message, CancellationToken cancellationToken)
     {
@@ -225,7 +342,7 @@ public sealed partial class DunningService(
         foreach (var action in await ledger.GetDanglingClaimsAsync(connection.Name, runId, cancellationToken))
         {
             var stored = await ledger.GetInvoiceAsync(connection.Name, action.InvoiceId, cancellationToken);
-            var idempotent = action.Channel == "email" && email.IsIdempotent;
+            var idempotent = action.Channel is "email" or "formal-notice" && email.IsIdempotent;
             if (idempotent)
             {
                 // Re-sending to the outbox rewrites the same file: let this run claim the step again.
@@ -266,31 +383,16 @@ public sealed partial class DunningService(
     private static bool IsInvoiceLevel(Exception ex) =>
         ex is ConnectorException { RetryAfter: null } or DeliveryException or TemplateException or FormatException or HttpRequestException;
 
-    private static ReminderModel Model(Connection connection, Invoice invoice, Customer? customer, DateOnly today, string language)
+    private ActionClaim Claim(Connection connection, Invoice invoice, string key, PolicyStep step, string runId) =>
+        new(connection.Name, invoice.Id, invoice.CustomerId, key, ChannelName(step), runId, clock.UtcNow);
+
+    private static string ChannelName(PolicyStep step) => step.Channel switch
     {
-        var culture = CultureInfo.GetCultureInfo(language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "fr-FR");
-        var dueDate = invoice.DueDate ?? today;
-        return new ReminderModel(
-            CustomerName: customer?.Name ?? invoice.CustomerId,
-            InvoiceNumber: invoice.Number,
-            AmountDue: FormatMoney(invoice.AmountDue, culture),
-            Total: FormatMoney(invoice.Total, culture),
-            DueDate: dueDate.ToString(culture.DateTimeFormat.ShortDatePattern, culture),
-            DaysLate: Math.Max(0, today.DayNumber - dueDate.DayNumber),
-            PaymentLink: invoice.PaymentLink?.ToString(),
-            SenderName: connection.Options.Sender.Name,
-            SenderEmail: connection.Options.Sender.Email);
-    }
-
-    // Rounded to the cent only here, at presentation.
-    private static string FormatMoney(Money money, CultureInfo culture) =>
-        string.Create(culture, $"{Math.Round(money.Amount, 2, MidpointRounding.AwayFromZero):N2} {money.Currency}");
-
-    private static string NoteText(PolicyStep step, Invoice invoice, string sentTo, DateOnly today) =>
-        string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{step.Name}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {invoice.AmountDue}).");
-
-    private static IReadOnlySet<string> Taken(IReadOnlyDictionary<string, IReadOnlySet<string>> taken, string invoiceId) =>
-        taken.TryGetValue(invoiceId, out var steps) ? steps : new HashSet<string>();
+        ReminderChannel.Platform => "platform",
+        ReminderChannel.Task => "task",
+        ReminderChannel.FormalNotice => "formal-notice",
+        _ => "email",
+    };
 
     private static DunningOutcome Outcome(Connection connection, Invoice invoice, Customer? customer, DateOnly today, string? step, OutcomeKind kind, string detail, bool noteWritten) =>
         new(connection.Name, invoice.Id, invoice.Number, customer?.Name ?? invoice.CustomerId, invoice.AmountDue,

@@ -15,4 +15,13 @@ public enum OutcomeKind
 
     /// <summary>A crash left an earlier send unconfirmed; reported instead of repeated.</summary>
     Unsure,
+
+    /// <summary>Due, but the sending window is closed (night, weekend, holiday): the next open run sends it.</summary>
+    Postponed,
+
+    /// <summary>Decided and waiting for an admin's approval (e.g. a formal notice).</summary>
+    AwaitingApproval,
+
+    /// <summary>A task for a person was opened (phone call, hand-off).</summary>
+    TaskOpened,
 }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Relance.Connectors;
+using Relance.Delivery;
+using Relance.Domain;
+using Relance.Domain.Law;
+using Relance.Engine.Connections;
+
+namespace Relance.Engine.Dunning;
+
+/// <summary>Builds the exact message of a step for an invoice on a day: model, late-payment charges, template, PDF.</summary>
+public sealed class ReminderComposer(ReminderRenderer renderer)
+{
+    /// <summary>Days given to pay in a formal notice.</summary>
+    public const int FormalNoticeDeadlineDays = 8;
+
+    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(step);
+        var language = renderer.ResolveLanguage(step.Template, customer?.Language ?? invoice.Language ?? connection.Options.DefaultLanguage);
+        var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
+        var dueDate = invoice.DueDate ?? today;
+        var charges = LatePaymentLaw.Compute(invoice.AmountDue, dueDate, today, connection.Law, connection.Rates);
+        var model = new ReminderModel(
+            CustomerName: customer?.Name ?? invoice.CustomerId,
+            InvoiceNumber: invoice.Number,
+            AmountDue: Format(invoice.AmountDue, culture),
+            Total: Format(invoice.Total, culture),
+            DueDate: Date(dueDate, culture),
+            DaysLate: Math.Max(0, today.DayNumber - dueDate.DayNumber),
+            PaymentLink: invoice.PaymentLink?.ToString(),
+            SenderName: connection.Options.Sender.Name,
+            SenderEmail: connection.Options.Sender.Email)
+        {
+            IssueDate = Date(invoice.IssueDate, culture),
+            HasPenalties = charges.Total.IsPositive,
+            Interest = Format(charges.Interest, culture),
+            InterestBasis = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList(),
+            Indemnity = Format(charges.FixedCompensation, culture),
+            TotalClaimed = charges.FixedCompensation.Currency == invoice.AmountDue.Currency
+                ? Format(invoice.AmountDue.Add(charges.Interest).Add(charges.FixedCompensation), culture)
+                : Format(invoice.AmountDue.Add(charges.Interest), culture),
+            LegalBasis = charges.LegalBasis,
+            Deadline = Date(today.AddDays(FormalNoticeDeadlineDays), culture),
+            Today = Date(today, culture),
+            Tone = step.Tone.ToString().ToLowerInvariant(),
+            PdfLink = invoice.PdfLink?.ToString(),
+        };
+        var message = renderer.Render(step.Template, language, model);
+        IReadOnlyList<EmailAttachment> attachments = step.Channel == ReminderChannel.FormalNotice
+            ? [new EmailAttachment($"mise-en-demeure-{Safe(invoice.Number)}.pdf", "application/pdf", FormalNoticePdf.Render(message.Subject, message.Body, connection.Options.Sender.Name))]
+            : [];
+        return new ComposedReminder(message, attachments, charges);
+    }
+
+    /// <summary>A sample reminder, to check at start that every template renders (unknown variables fail there, not in a sent mail).</summary>
+    public static ReminderModel Sample() => new("Dupont SARL", "F-2026-001", "1 234,56 EUR", "1 234,56 EUR", "31/03/2026", 12, "https://pay.example/1", "ACME", "compta@acme.example")
+    {
+        IssueDate = "01/03/2026",
+        HasPenalties = true,
+        Interest = "4,93 EUR",
+        InterestBasis = ["du 01/04/2026 au 12/04/2026 : 12 jours à 12,15 %"],
+        Indemnity = "40,00 EUR",
+        TotalClaimed = "1 279,49 EUR",
+        LegalBasis = "Code de commerce L441-10 et D441-5",
+        Deadline = "20/04/2026",
+        Today = "12/04/2026",
+        Tone = "firm",
+        PdfLink = "https://pdf.example/1",
+    };
+
+    private static string Basis(InterestPeriod period, Money amount, CultureInfo culture, string language) => language == "en"
+        ? string.Create(culture, $"{Date(period.From, culture)} to {Date(period.To, culture)}: {period.Days} days on {Format(amount, culture)} at {period.AnnualRatePercent:0.00} % ({period.RateBasis}) = {Format(new Money(period.Interest, amount.Currency), culture)}")
+        : string.Create(culture, $"du {Date(period.From, culture)} au {Date(period.To, culture)} : {period.Days} jours sur {Format(amount, culture)} au taux de {period.AnnualRatePercent:0.00} % ({period.RateBasis}) = {Format(new Money(period.Interest, amount.Currency), culture)}");
+
+    // Rounded to the cent only here, at presentation.
+    private static string Format(Money money, CultureInfo culture) =>
+        string.Create(culture, $"{Math.Round(money.Amount, 2, MidpointRounding.AwayFromZero):N2} {money.Currency}");
+
+    private static string Date(DateOnly date, CultureInfo culture) => date.ToString(culture.DateTimeFormat.ShortDatePattern, culture);
+
+    private static string Safe(string number) => new(number.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+}
