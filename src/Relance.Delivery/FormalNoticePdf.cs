@@ -42,8 +42,9 @@ public static class FormalNoticePdf
             for (; index < paragraphs.Length; index++)
             {
                 var text = paragraphs[index];
-                var lines = Math.Max(1, (int)Math.Ceiling(graphics.MeasureString(text.Length == 0 ? " " : text, textFont).Width / width) + 1);
-                var height = lines * textFont.GetHeight();
+                // Word wrapping loses part of each line: measure against a slightly narrower width.
+                var lines = Math.Max(1, (int)Math.Ceiling(graphics.MeasureString(text.Length == 0 ? " " : text, textFont).Width / (width * 0.9)));
+                var height = (lines * textFont.GetHeight()) + 3;
                 if (y + height > page.Height.Point - margin)
                 {
                     break;

@@ -73,6 +73,12 @@ internal static class DemoRunner
                 {
                     var report = await dunning.RunAsync(platform.Company.Connection, cancellationToken);
                     outcomes.AddRange(report.Outcomes.Where(o => o.Kind != OutcomeKind.AlreadyDone).Select(o => (report.Date, o)));
+
+                    // The demo's admin approves formal notices at the end of the day; the next open run sends them.
+                    foreach (var waiting in (await ledger.GetActionsAsync(platform.Company.Connection, null, cancellationToken)).Where(a => a.State == ActionState.AwaitingApproval))
+                    {
+                        await ledger.TransitionAsync(waiting.Id, ActionState.AwaitingApproval, ActionState.Approved, "approved by the demo's admin", clock.GetUtcNow(), cancellationToken);
+                    }
                 }
 
                 await ledger.SetValueAsync(NextDayKey, (day + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);
@@ -100,15 +106,6 @@ internal static class DemoRunner
             ["Relance:Ledger:ConnectionString"] = ledgerConnectionString,
             ["Relance:Delivery:Mode"] = "Outbox",
             ["Relance:Delivery:OutboxDirectory"] = Path.Combine(data, "outbox"),
-            ["Relance:Policies:default:Steps:0:Name"] = "courtesy",
-            ["Relance:Policies:default:Steps:0:OffsetDays"] = "-3",
-            ["Relance:Policies:default:Steps:0:Template"] = "courtesy",
-            ["Relance:Policies:default:Steps:1:Name"] = "friendly",
-            ["Relance:Policies:default:Steps:1:OffsetDays"] = "1",
-            ["Relance:Policies:default:Steps:1:Template"] = "friendly",
-            ["Relance:Policies:default:Steps:2:Name"] = "firm",
-            ["Relance:Policies:default:Steps:2:OffsetDays"] = "15",
-            ["Relance:Policies:default:Steps:2:Template"] = "firm",
             ["Relance:Policies:gentle:Steps:0:Name"] = "courtesy",
             ["Relance:Policies:gentle:Steps:0:OffsetDays"] = "-5",
             ["Relance:Policies:gentle:Steps:0:Template"] = "courtesy",
@@ -159,11 +156,13 @@ internal static class DemoRunner
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("Date", "Connection", "Invoice", "Customer", "Days late", "Amount due", "Action", "Note");
-        foreach (var (day, o) in outcomes)
+        foreach (var (day, o) in outcomes.Where(o => o.Outcome.Kind != OutcomeKind.Postponed))
         {
             var action = o.Kind switch
             {
                 OutcomeKind.Sent => $"{o.Step} → {o.Detail[(o.Detail.IndexOf(" sent to ", StringComparison.Ordinal) + 9)..]}",
+                OutcomeKind.AwaitingApproval => $"{o.Step}: awaiting approval",
+                OutcomeKind.TaskOpened => $"task: {o.Detail}",
                 _ => $"{o.Kind.ToString().ToLowerInvariant()}: {o.Detail}",
             };
             table.AddRow(
@@ -181,7 +180,9 @@ internal static class DemoRunner
         var sent = outcomes.Where(o => o.Outcome.Kind == OutcomeKind.Sent).ToList();
         var preDue = sent.Count(o => o.Outcome.DaysLate < 0);
         var notes = simulators.Sum(p => p.NotesWritten());
-        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent ({preDue} pre-due notices, {sent.Count - preDue} reminders after the due date), [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
+        var formal = sent.Count(o => o.Outcome.Step?.StartsWith("formal-notice", StringComparison.Ordinal) == true);
+        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent ({preDue} pre-due notices, {sent.Count - preDue - formal} reminders after the due date, {formal} formal notices with their PDF after approval), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.TaskOpened)} phone-call tasks opened, [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events).");
+        console.MarkupLineInterpolated($"{outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Postponed)} postponed (weekends, public holidays, customer just contacted), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
         console.MarkupLineInterpolated($"E-mails: {Path.Combine(data, "outbox")} (.eml) — ledger: {Path.Combine(data, "relance-ledger.db")}. Run the demo again to continue; add --reset to start over.");
     }
 }

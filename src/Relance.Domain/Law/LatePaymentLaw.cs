@@ -37,11 +37,11 @@ public static class LatePaymentLaw
     }
 
     /// <summary>The French statutory rate of the half-year containing <paramref name="date"/>: ECB MRO on 1 Jan / 1 Jul + 10.</summary>
-    public static (decimal Percent, string Basis)? FrenchStatutoryRate(DateOnly date, RateTable rates)
+    public static (decimal Percent, string Basis, DateOnly Reference, decimal EcbPercent)? FrenchStatutoryRate(DateOnly date, RateTable rates)
     {
         var reference = HalfYearStart(date);
         return RateTable.InForce(rates.EcbMainRefinancing, reference) is { } ecb
-            ? (ecb.Percent + 10m, string.Create(CultureInfo.InvariantCulture, $"ECB main refinancing rate on {reference:yyyy-MM-dd} ({ecb.Percent:0.00} %) + 10 points"))
+            ? (ecb.Percent + 10m, string.Create(CultureInfo.InvariantCulture, $"ECB main refinancing rate on {reference:yyyy-MM-dd} ({ecb.Percent:0.00} %) + 10 points"), reference, ecb.Percent)
             : null;
     }
 
@@ -83,7 +83,11 @@ public static class LatePaymentLaw
             }
 
             var days = to.DayNumber - from.DayNumber + 1;
-            periods.Add(new InterestPeriod(from, to, days, rate.Percent, amountDue.Amount * rate.Percent / 100m * days / DaysPerYear, rate.Basis));
+            periods.Add(new InterestPeriod(from, to, days, rate.Percent, amountDue.Amount * rate.Percent / 100m * days / DaysPerYear, rate.Basis, "ecb", rate.Reference, rate.EcbPercent, 10m));
+            if (rates.VerifiedThrough is { } verified && rate.Reference > verified)
+            {
+                warnings.Add($"the ECB rate for the half-year starting {rate.Reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd}): update late-payment-rates.json");
+            }
             from = to.AddDays(1);
         }
 
@@ -115,9 +119,12 @@ public static class LatePaymentLaw
         }
 
         var percent = bankRate.Percent + 8m;
-        return Single(amountDue, dueDate, asOf, daysLate, percent,
+        var charges = Single(amountDue, dueDate, asOf, daysLate, percent,
             string.Create(CultureInfo.InvariantCulture, $"Bank of England base rate on {reference:yyyy-MM-dd} ({bankRate.Percent:0.00} %) + 8 points"),
-            compensation, "Late Payment of Commercial Debts (Interest) Act 1998", []);
+            compensation, "Late Payment of Commercial Debts (Interest) Act 1998", rates.VerifiedThrough is { } verified && reference > verified
+                ? [$"the Bank of England rate on {reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd})"]
+                : []);
+        return charges with { Periods = [charges.Periods[0] with { Reference = "boe", ReferenceDate = reference, ReferencePercent = bankRate.Percent, Points = 8m }] };
     }
 
     private static LatePaymentCharges Single(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, decimal percent, string basis, Money compensation, string legalBasis, IReadOnlyList<string> warnings)

@@ -152,7 +152,9 @@ public sealed partial class DunningService(
         var decision = EscalationSchedule.Decide(situation, policy, today);
         if (decision.Step is not { } step)
         {
-            return Outcome(connection, invoice, customer, today, null, OutcomeKind.Skipped, $"fresh state: {decision.Reason}", false);
+            // Still chaseable but not today (another invoice of the customer was just reminded, a new hold): postponed.
+            var kind = StopRules.Check(invoice, policy) is null ? OutcomeKind.Postponed : OutcomeKind.Skipped;
+            return Outcome(connection, invoice, customer, today, null, kind, $"fresh state: {decision.Reason}", false);
         }
 
         var key = decision.StepKey!;
@@ -195,6 +197,11 @@ public sealed partial class DunningService(
         try
         {
             composed = composer.Compose(connection, invoice, customer, step, today);
+            foreach (var warning in composed.Charges.Warnings)
+            {
+                LogChargesWarning(logger, connection.Name, invoice.Number, warning);
+            }
+
             detail = platformSend
                 ? await SendNativeAsync(connection, action.Id, invoice, composed.Message, cancellationToken)
                 : await email.SendAsync(
@@ -400,6 +407,9 @@ public sealed partial class DunningService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; dunning skipped")]
     private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: invoice {Number}: {Warning}")]
+    private static partial void LogChargesWarning(ILogger logger, string connection, string number, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: nothing due among {Open} open invoices")]
     private static partial void LogNothingDue(ILogger logger, string connection, int open);

@@ -41,7 +41,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             TotalClaimed = charges.FixedCompensation.Currency == invoice.AmountDue.Currency
                 ? Format(invoice.AmountDue.Add(charges.Interest).Add(charges.FixedCompensation), culture)
                 : Format(invoice.AmountDue.Add(charges.Interest), culture),
-            LegalBasis = charges.LegalBasis,
+            LegalBasis = LegalBasis(connection.Law, charges, language),
             Deadline = Date(today.AddDays(FormalNoticeDeadlineDays), culture),
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
@@ -70,9 +70,39 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         PdfLink = "https://pdf.example/1",
     };
 
-    private static string Basis(InterestPeriod period, Money amount, CultureInfo culture, string language) => language == "en"
-        ? string.Create(culture, $"{Date(period.From, culture)} to {Date(period.To, culture)}: {period.Days} days on {Format(amount, culture)} at {period.AnnualRatePercent:0.00} % ({period.RateBasis}) = {Format(new Money(period.Interest, amount.Currency), culture)}")
-        : string.Create(culture, $"du {Date(period.From, culture)} au {Date(period.To, culture)} : {period.Days} jours sur {Format(amount, culture)} au taux de {period.AnnualRatePercent:0.00} % ({period.RateBasis}) = {Format(new Money(period.Interest, amount.Currency), culture)}");
+    private static string Basis(InterestPeriod period, Money amount, CultureInfo culture, string language)
+    {
+        var rate = RateText(period, culture, language);
+        return language == "en"
+            ? string.Create(culture, $"{Date(period.From, culture)} to {Date(period.To, culture)}: {period.Days} days on {Format(amount, culture)} at {period.AnnualRatePercent:0.00} % ({rate}) = {Format(new Money(period.Interest, amount.Currency), culture)}")
+            : string.Create(culture, $"du {Date(period.From, culture)} au {Date(period.To, culture)} : {period.Days} jours sur {Format(amount, culture)} au taux de {period.AnnualRatePercent:0.00} % ({rate}) = {Format(new Money(period.Interest, amount.Currency), culture)}");
+    }
+
+    private static string RateText(InterestPeriod period, CultureInfo culture, string language) => (period.Reference, language) switch
+    {
+        ("ecb", "en") => string.Create(culture, $"ECB main refinancing rate on {Date(period.ReferenceDate!.Value, culture)}, {period.ReferencePercent:0.00} %, + {period.Points:0} points"),
+        ("ecb", _) => string.Create(culture, $"taux de refinancement de la BCE au {Date(period.ReferenceDate!.Value, culture)}, {period.ReferencePercent:0.00} %, + {period.Points:0} points"),
+        ("boe", _) => string.Create(culture, $"Bank of England base rate on {Date(period.ReferenceDate!.Value, culture)}, {period.ReferencePercent:0.00} %, + {period.Points:0} points"),
+        (_, "en") => "contractual rate",
+        _ => "taux contractuel",
+    };
+
+    private static string LegalBasis(LatePaymentTerms law, LatePaymentCharges charges, string language)
+    {
+        if (!charges.Total.IsPositive)
+        {
+            return "";
+        }
+
+        return (law.Jurisdiction, language) switch
+        {
+            (Jurisdiction.France, "en") => "Late-payment interest under article L441-10 of the French Commercial Code and fixed compensation for recovery costs under article D441-5",
+            (Jurisdiction.France, _) => "Pénalités de retard exigibles de plein droit dès le lendemain de la date d'échéance (article L441-10 du Code de commerce) et indemnité forfaitaire pour frais de recouvrement (article D441-5 du Code de commerce)",
+            (Jurisdiction.UnitedKingdom, _) => "Statutory interest and fixed compensation under the Late Payment of Commercial Debts (Interest) Act 1998",
+            (_, "en") => "Late-payment interest at the rate agreed in our terms of sale",
+            _ => "Pénalités de retard au taux prévu par nos conditions générales de vente",
+        };
+    }
 
     // Rounded to the cent only here, at presentation.
     private static string Format(Money money, CultureInfo culture) =>

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Relance.Engine.Dunning;
+using Relance.Ledger;
+using Relance.Simulators.Pennylane;
+using Relance.Testing;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class EscalationEndToEndTests
+{
+    // Tuesday 10 March 2026, 09:30 in Paris.
+    private static readonly DateTimeOffset Morning = new(2026, 3, 10, 8, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_formal_notice_never_goes_out_without_approval_then_goes_with_its_pdf()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await OneInvoiceAsync(clock, dueDaysAgo: 35);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        var first = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(1));
+        var second = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var waiting = Assert.Single(first.Outcomes);
+        Assert.Equal(OutcomeKind.AwaitingApproval, waiting.Kind);
+        Assert.Equal("formal-notice", waiting.Step);
+        Assert.DoesNotContain(second.Outcomes, o => o.Kind == OutcomeKind.Sent);
+        Assert.Empty(smtp.Messages);
+
+        var action = Assert.Single(await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None));
+        Assert.True(await host.Ledger.TransitionAsync(action.Id, ActionState.AwaitingApproval, ActionState.Approved, "approved in test", clock.GetUtcNow(), CancellationToken.None));
+        var third = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Sent, Assert.Single(third.Outcomes, o => o.Step == "formal-notice").Kind);
+        var message = Assert.Single(smtp.Messages);
+        Assert.StartsWith("MISE EN DEMEURE", message.Subject, StringComparison.Ordinal);
+        var pdf = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("application/pdf", pdf.ContentType.MimeType);
+        Assert.Contains("40,00 EUR", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("L441-10", message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(ActionState.Sent, (await host.Ledger.FindActionAsync(action.Id, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task A_promise_to_pay_in_the_ledger_holds_reminders_until_its_date()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await OneInvoiceAsync(clock, dueDaysAgo: 2);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        await host.Ledger.SetHoldAsync(new HoldRecord("acme", "invoice", "7001", "PromiseToPay", new DateOnly(2026, 3, 12), "promise to pay by 12 March", clock.GetUtcNow()), CancellationToken.None);
+
+        var held = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(3));
+        var afterPromise = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Empty(held.Outcomes);
+        Assert.Equal("friendly", Assert.Single(afterPromise.Outcomes, o => o.Kind == OutcomeKind.Sent).Step);
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task A_run_on_a_public_holiday_postpones_to_the_next_open_day()
+    {
+        using var dir = new TempDirectory();
+        var holiday = new FakeTimeProvider(new DateTimeOffset(2026, 4, 6, 7, 30, 0, TimeSpan.Zero)); // Easter Monday, 09:30 Paris
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await OneInvoiceAsync(holiday, dueDaysAgo: 3);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), holiday);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        var monday = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        holiday.Advance(TimeSpan.FromDays(1));
+        var tuesday = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var postponed = Assert.Single(monday.Outcomes);
+        Assert.Equal(OutcomeKind.Postponed, postponed.Kind);
+        Assert.Contains("Lundi de Pâques", postponed.Detail, StringComparison.Ordinal);
+        Assert.Equal(OutcomeKind.Sent, Assert.Single(tuesday.Outcomes).Kind);
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task A_template_with_an_unknown_variable_fails_at_start_naming_the_key_the_template_and_the_line()
+    {
+        using var dir = new TempDirectory();
+        var templates = Directory.CreateDirectory(Path.Combine(dir.Path, "templates", "fr")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(templates, "friendly.sbn"), "Objet : Rappel {{ invoice_number }}\nBonjour {{ customer_nmae }},\n");
+        var clock = new FakeTimeProvider(Morning);
+        await using var pennylane = await OneInvoiceAsync(clock, dueDaysAgo: 1);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), new Dictionary<string, string?> { ["Relance:Templates:Directory"] = Path.Combine(dir.Path, "templates") });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RelanceTestHost.StartAsync(dir.Path, settings, clock));
+
+        var failure = Assert.Single(error.Failures, f => f.Contains("customer_nmae", StringComparison.Ordinal));
+        Assert.StartsWith("Relance:Policies:default (built-in):Steps:1:Template:", failure, StringComparison.Ordinal);
+        Assert.Contains("fr/friendly", failure, StringComparison.Ordinal);
+        Assert.Contains("(2,", failure, StringComparison.Ordinal);
+    }
+
+    private static async Task<PennylaneSimulator> OneInvoiceAsync(TimeProvider clock, int dueDaysAgo)
+    {
+        var simulator = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000 }, clock, seed: false);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        simulator.Store.AddCustomer(new SimCustomer { Id = 601, Name = "Dupont SARL", Emails = ["compta@dupont.example"] }, clock.GetUtcNow().AddDays(-100));
+        simulator.Store.AddInvoice(
+            new SimInvoice { Id = 7001, Number = "F-2026-7001", CustomerId = 601, Date = today.AddDays(-dueDaysAgo - 30), Deadline = today.AddDays(-dueDaysAgo), Total = 1200m, Remaining = 1200m },
+            clock.GetUtcNow().AddDays(-dueDaysAgo - 30));
+        return simulator;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using Relance.Delivery;
+using Relance.Engine.Dunning;
+
+namespace Relance.Engine.Tests;
+
+public sealed class TemplateCatalogTests
+{
+    public static TheoryData<string, string> Shipped => new()
+    {
+        { "fr", "courtesy" }, { "fr", "friendly" }, { "fr", "firm" }, { "fr", "final" }, { "fr", "formal_notice" }, { "fr", "handoff" },
+        { "en", "courtesy" }, { "en", "friendly" }, { "en", "firm" }, { "en", "final" }, { "en", "formal_notice" }, { "en", "handoff" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shipped))]
+    public void Every_shipped_template_renders_in_both_languages(string language, string template)
+    {
+        var message = new ReminderRenderer(Options.Create(new TemplateOptions())).Render(template, language, ReminderComposer.Sample());
+
+        Assert.Equal(language, new ReminderRenderer(Options.Create(new TemplateOptions())).ResolveLanguage(template, language));
+        Assert.Contains("F-2026-001", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Dupont SARL", message.Subject + message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n\n\n", message.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("en")]
+    public void The_formal_notice_states_amounts_penalties_indemnity_deadline_and_consequences(string language)
+    {
+        var body = new ReminderRenderer(Options.Create(new TemplateOptions())).Render("formal_notice", language, ReminderComposer.Sample()).Body;
+
+        foreach (var expected in new[] { "1 234,56 EUR", "4,93 EUR", "40,00 EUR", "1 279,49 EUR", "20/04/2026", "12,15 %", "L441-10" })
+        {
+            Assert.Contains(expected, body, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(language == "fr" ? "injonction de payer" : "court proceedings", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Objet : {{ invoice_numbr }}\nBonjour", "invoice_numbr")]
+    [InlineData("Objet : x\n{{ include 'appsettings.json' }}", "include")]
+    public void A_template_with_an_unknown_variable_or_a_file_access_fails_with_its_name_and_line(string text, string culprit)
+    {
+        var folder = Directory.CreateTempSubdirectory("relance-templates").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "fr"));
+        File.WriteAllText(Path.Combine(folder, "fr", "custom.sbn"), text);
+        var renderer = new ReminderRenderer(Options.Create(new TemplateOptions { Directory = folder }));
+
+        var error = Assert.Throws<TemplateException>(() => renderer.Render("custom", "fr", ReminderComposer.Sample()));
+
+        Assert.Contains("fr/custom", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"\(\d+,\d+\)", error.Message);
+        Assert.Contains(culprit, error.Message, StringComparison.OrdinalIgnoreCase);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void The_formal_notice_pdf_is_a_real_pdf_with_the_text()
+    {
+        var pdf = FormalNoticePdf.Render("MISE EN DEMEURE — facture F-1", "Madame, Monsieur,\n\nVeuillez régler 1 234,56 € avant le 20/04/2026.", "ACME");
+
+        Assert.True(pdf.Length > 1000);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+    }
+}
