@@ -19,7 +19,7 @@ public sealed class EscalationEndToEndTests
         using var dir = new TempDirectory();
         var clock = new FakeTimeProvider(Morning);
         await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await OneInvoiceAsync(clock, dueDaysAgo: 35);
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 35);
         using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
 
@@ -53,7 +53,7 @@ public sealed class EscalationEndToEndTests
         using var dir = new TempDirectory();
         var clock = new FakeTimeProvider(Morning);
         await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await OneInvoiceAsync(clock, dueDaysAgo: 2);
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
         using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
         await host.Ledger.SetHoldAsync(new HoldRecord("acme", "invoice", "7001", "PromiseToPay", new DateOnly(2026, 3, 12), "promise to pay by 12 March", clock.GetUtcNow()), CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class EscalationEndToEndTests
         using var dir = new TempDirectory();
         var holiday = new FakeTimeProvider(new DateTimeOffset(2026, 4, 6, 7, 30, 0, TimeSpan.Zero)); // Easter Monday, 09:30 Paris
         await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await OneInvoiceAsync(holiday, dueDaysAgo: 3);
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(holiday, dueDaysAgo: 3);
         using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), holiday);
         await host.Sync.RunAsync("acme", CancellationToken.None);
 
@@ -95,7 +95,7 @@ public sealed class EscalationEndToEndTests
         var templates = Directory.CreateDirectory(Path.Combine(dir.Path, "templates", "fr")).FullName;
         await File.WriteAllTextAsync(Path.Combine(templates, "friendly.sbn"), "Objet : Rappel {{ invoice_number }}\nBonjour {{ customer_nmae }},\n");
         var clock = new FakeTimeProvider(Morning);
-        await using var pennylane = await OneInvoiceAsync(clock, dueDaysAgo: 1);
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 1);
         var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), new Dictionary<string, string?> { ["Relance:Templates:Directory"] = Path.Combine(dir.Path, "templates") });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RelanceTestHost.StartAsync(dir.Path, settings, clock));
@@ -104,16 +104,5 @@ public sealed class EscalationEndToEndTests
         Assert.StartsWith("Relance:Policies:default (built-in):Steps:1:Template:", failure, StringComparison.Ordinal);
         Assert.Contains("fr/friendly", failure, StringComparison.Ordinal);
         Assert.Contains("(2,", failure, StringComparison.Ordinal);
-    }
-
-    private static async Task<PennylaneSimulator> OneInvoiceAsync(TimeProvider clock, int dueDaysAgo)
-    {
-        var simulator = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000 }, clock, seed: false);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        simulator.Store.AddCustomer(new SimCustomer { Id = 601, Name = "Dupont SARL", Emails = ["compta@dupont.example"] }, clock.GetUtcNow().AddDays(-100));
-        simulator.Store.AddInvoice(
-            new SimInvoice { Id = 7001, Number = "F-2026-7001", CustomerId = 601, Date = today.AddDays(-dueDaysAgo - 30), Deadline = today.AddDays(-dueDaysAgo), Total = 1200m, Remaining = 1200m },
-            clock.GetUtcNow().AddDays(-dueDaysAgo - 30));
-        return simulator;
     }
 }

@@ -32,6 +32,28 @@ public sealed class RelanceTestHost : IDisposable
         bool scheduling = false,
         Action<IServiceCollection>? configure = null)
     {
+        var host = Build(dataDirectory, settings, businessClock, scheduling, configure);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new RelanceTestHost(host);
+    }
+
+    /// <summary>The same host, not started (what the CLI verbs build for themselves).</summary>
+    public static IHost Build(
+        string dataDirectory,
+        IDictionary<string, string?> settings,
+        TimeProvider businessClock,
+        bool scheduling = false,
+        Action<IServiceCollection>? configure = null)
+    {
         var all = new Dictionary<string, string?>
         {
             ["Relance:DataDirectory"] = dataDirectory,
@@ -48,18 +70,7 @@ public sealed class RelanceTestHost : IDisposable
         var builder = RelanceHost.CreateBuilder([], all, scheduling);
         builder.Services.AddSingleton(new RelanceClock(businessClock));
         configure?.Invoke(builder.Services);
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-
-        return new RelanceTestHost(host);
+        return builder.Build();
     }
 
     /// <summary>Settings of a Pennylane connection to a simulator, with a sender and the given policy.</summary>

@@ -44,6 +44,11 @@ internal static class RelanceCli
         check.SetAction((parse, ct) => CheckAsync(parse.GetValue(connection), ct));
         var connectors = new Command("connectors", "Connector commands.") { check };
         root.Subcommands.Add(connectors);
+        foreach (var command in AdminCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 
@@ -125,7 +130,7 @@ internal static class RelanceCli
         return failures == 0 ? 0 : 1;
     }
 
-    private static void PrintErrors(OptionsValidationException ex)
+    internal static void PrintErrors(OptionsValidationException ex)
     {
         AnsiConsole.MarkupLine("[red]Invalid configuration:[/]");
         foreach (var failure in ex.Failures)

@@ -1,0 +1,222 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Relance.Connector.Host.Hosting;
+using Relance.Connectors;
+using Relance.Domain;
+using Relance.Engine.Configuration;
+using Relance.Engine.Connections;
+using Relance.Ledger;
+using Spectre.Console;
+
+namespace Relance.Connector.Host.Cli;
+
+/// <summary>Verbs that let a person act on the ledger: approve or reject pending steps, close tasks, pause, promise, history.</summary>
+internal static class AdminCommands
+{
+    public static IEnumerable<Command> Create(Func<IHost>? hostFactory = null)
+    {
+        var build = hostFactory ?? (() => RelanceHost.CreateBuilder([], scheduling: false).Build());
+        var connection = new Option<string?>("--connection") { Description = "The connection (required when several are configured)." };
+
+        var pending = new Command("pending", "List the steps waiting for a person: formal notices awaiting approval and open tasks.") { connection };
+        pending.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PendingAsync(ctx, c), ct));
+
+        var actionId = new Argument<string>("action") { Description = "The action id shown by 'relance pending'." };
+        var approve = new Command("approve", "Approve a pending step (e.g. a formal notice): the next dunning run sends it.") { actionId, connection };
+        approve.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => TransitionAsync(ctx, p.GetValue(actionId)!, ActionState.AwaitingApproval, ActionState.Approved, "approved", c), ct));
+
+        var rejectId = new Argument<string>("action") { Description = "The action id shown by 'relance pending'." };
+        var reject = new Command("reject", "Reject a pending step: it is never sent and the escalation goes on past it.") { rejectId, connection };
+        reject.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => TransitionAsync(ctx, p.GetValue(rejectId)!, ActionState.AwaitingApproval, ActionState.Rejected, "rejected", c), ct));
+
+        var doneId = new Argument<string>("action") { Description = "The task's action id shown by 'relance pending'." };
+        var done = new Command("done", "Mark a task (phone call, hand-off) as done: the escalation resumes.") { doneId, connection };
+        done.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => TransitionAsync(ctx, p.GetValue(doneId)!, ActionState.TaskOpen, ActionState.TaskDone, "done", c), ct));
+
+        var customer = new Option<string?>("--customer") { Description = "A customer id (the platform's)." };
+        var invoice = new Option<string?>("--invoice") { Description = "An invoice id (the platform's)." };
+        var until = new Option<DateOnly?>("--until") { Description = "Last day of the hold (YYYY-MM-DD); open-ended without it." };
+        var reason = new Option<string?>("--reason") { Description = "Why, recorded in the ledger and in the platform note." };
+        var pause = new Command("pause", "Pause reminders for a customer or an invoice, until a date or until 'resume'.") { customer, invoice, until, reason, connection };
+        pause.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, p.GetValue(customer), p.GetValue(invoice), HoldKind.Paused, p.GetValue(until), p.GetValue(reason) ?? "paused by an admin", c), ct));
+
+        var resume = new Command("resume", "Lift a pause (or a promise) on a customer or an invoice.") { customer, invoice, connection };
+        resume.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ResumeAsync(ctx, p.GetValue(customer), p.GetValue(invoice), c), ct));
+
+        var promiseUntil = new Option<DateOnly>("--until") { Description = "The date the customer promised to pay by (YYYY-MM-DD).", Required = true };
+        var promiseInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
+        var promise = new Command("promise", "Record a promise to pay: no reminder for that invoice until the date.") { promiseInvoice, promiseUntil, reason, connection };
+        promise.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, null, p.GetValue(promiseInvoice), HoldKind.PromiseToPay, p.GetValue(promiseUntil), p.GetValue(reason) ?? "promise to pay", c), ct));
+
+        var historyInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
+        var history = new Command("history", "Every step decided, sent, approved or failed for an invoice, with details.") { historyInvoice, connection };
+        history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HistoryAsync(ctx, p.GetValue(historyInvoice)!, c), ct));
+
+        return [pending, approve, reject, done, pause, resume, promise, history];
+    }
+
+    private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        using var host = build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            RelanceCli.PrintErrors(ex);
+            return 1;
+        }
+
+        var names = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections.Keys.ToList();
+        var name = connection ?? (names.Count == 1 ? names[0] : null);
+        if (name is null || !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Name the connection with --connection (configured: {string.Join(", ", names)}).[/]");
+            return 2;
+        }
+
+        var context = new AdminContext(name, host.Services.GetRequiredService<IDunningLedger>(), host.Services.GetRequiredService<ConnectionFactory>(), host.Services.GetRequiredService<RelanceClock>());
+        var result = await action(context, cancellationToken);
+        await host.StopAsync(cancellationToken);
+        return result;
+    }
+
+    private static async Task<int> PendingAsync(AdminContext context, CancellationToken cancellationToken)
+    {
+        var actions = (await context.Ledger.GetActionsAsync(context.Connection, null, cancellationToken))
+            .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved)
+            .ToList();
+        var table = new Table().AddColumns("Action", "Invoice", "Customer", "Step", "State", "Since", "Detail");
+        foreach (var action in actions)
+        {
+            var invoice = await context.Ledger.GetInvoiceAsync(context.Connection, action.InvoiceId, cancellationToken);
+            table.AddRow(
+                action.Id,
+                Markup.Escape($"{invoice?.Invoice.Number ?? action.InvoiceId} ({invoice?.Invoice.AmountDue})"),
+                Markup.Escape(invoice?.Customer?.Name ?? action.CustomerId),
+                Markup.Escape(action.Step),
+                action.State.ToString(),
+                action.ClaimedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Markup.Escape(action.Detail ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"{actions.Count} pending. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>'.");
+        return 0;
+    }
+
+    private static async Task<int> TransitionAsync(AdminContext context, string actionId, ActionState from, ActionState to, string verb, CancellationToken cancellationToken)
+    {
+        var action = await context.Ledger.FindActionAsync(actionId, cancellationToken);
+        if (action is null || !string.Equals(action.Connection, context.Connection, StringComparison.OrdinalIgnoreCase))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No action '{actionId}' in connection '{context.Connection}'. See 'relance pending'.[/]");
+            return 1;
+        }
+
+        if (!await context.Ledger.TransitionAsync(actionId, from, to, $"{verb} by {Environment.UserName}", context.Clock.UtcNow, cancellationToken))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Action '{actionId}' is {action.State}, not {from}: nothing changed.[/]");
+            return 1;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Step '{action.Step}' of invoice {action.InvoiceId}: {verb}.");
+        return 0;
+    }
+
+    private static async Task<int> HoldAsync(AdminContext context, string? customer, string? invoice, HoldKind kind, DateOnly? until, string reason, CancellationToken cancellationToken)
+    {
+        if ((customer is null) == (invoice is null))
+        {
+            AnsiConsole.MarkupLine("[red]Give exactly one of --customer or --invoice.[/]");
+            return 2;
+        }
+
+        var scope = invoice is null ? "customer" : "invoice";
+        var target = invoice ?? customer!;
+        await context.Ledger.SetHoldAsync(new HoldRecord(context.Connection, scope, target, kind.ToString(), until, reason, context.Clock.UtcNow), cancellationToken);
+        var text = $"Relance: {reason}{(until is { } day ? $" (until {day:yyyy-MM-dd})" : "")}.";
+        await NoteAsync(context, scope, target, text, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"{kind} recorded on {scope} {target}{(until is { } d ? $" until {d:yyyy-MM-dd}" : "")}.");
+        return 0;
+    }
+
+    private static async Task<int> ResumeAsync(AdminContext context, string? customer, string? invoice, CancellationToken cancellationToken)
+    {
+        if ((customer is null) == (invoice is null))
+        {
+            AnsiConsole.MarkupLine("[red]Give exactly one of --customer or --invoice.[/]");
+            return 2;
+        }
+
+        var scope = invoice is null ? "customer" : "invoice";
+        var target = invoice ?? customer!;
+        var removed = 0;
+        foreach (var kind in new[] { HoldKind.Paused, HoldKind.PromiseToPay })
+        {
+            removed += await context.Ledger.RemoveHoldAsync(context.Connection, scope, target, kind.ToString(), cancellationToken) ? 1 : 0;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"{(removed == 0 ? "No pause or promise found" : "Reminders resumed")} for {scope} {target}.");
+        return removed == 0 ? 1 : 0;
+    }
+
+    private static async Task<int> HistoryAsync(AdminContext context, string invoiceId, CancellationToken cancellationToken)
+    {
+        var stored = await context.Ledger.GetInvoiceAsync(context.Connection, invoiceId, cancellationToken);
+        var actions = await context.Ledger.GetActionsAsync(context.Connection, invoiceId, cancellationToken);
+        if (stored is null && actions.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Invoice {invoiceId} is unknown in connection '{context.Connection}'.[/]");
+            return 1;
+        }
+
+        if (stored is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Invoice {stored.Invoice.Number} — {stored.Customer?.Name ?? stored.Invoice.CustomerId} — due {stored.Invoice.DueDate:yyyy-MM-dd} — {stored.Invoice.Status}, {stored.Invoice.AmountDue} due");
+        }
+
+        var table = new Table().AddColumns("Step", "State", "Claimed", "Completed", "To", "Note", "Detail");
+        foreach (var action in actions)
+        {
+            table.AddRow(
+                Markup.Escape(action.Step),
+                action.State.ToString(),
+                action.ClaimedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                action.CompletedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
+                Markup.Escape(action.Recipients ?? ""),
+                action.NoteState.ToString(),
+                Markup.Escape(action.Detail ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    // The hold is also written into the platform, so the finance team sees it where they work.
+    private static async Task NoteAsync(AdminContext context, string scope, string target, string text, CancellationToken cancellationToken)
+    {
+        var stored = scope == "invoice" ? await context.Ledger.GetInvoiceAsync(context.Connection, target, cancellationToken) : null;
+        if (stored is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var connection = await context.Connections.CreateAsync(context.Connection, cancellationToken);
+            if (connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes))
+            {
+                await connection.Connector.WriteNoteAsync(new NoteRequest(Guid.NewGuid().ToString("N"), stored.Invoice.Id, stored.Invoice.CustomerId, text, Kind: NoteKind.Status, Subject: "Relance"), cancellationToken);
+            }
+        }
+        catch (ConnectorException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Recorded in the ledger, but the platform note failed: {ex.Message}[/]");
+        }
+    }
+
+    private sealed record AdminContext(string Connection, IDunningLedger Ledger, ConnectionFactory Connections, RelanceClock Clock);
+}

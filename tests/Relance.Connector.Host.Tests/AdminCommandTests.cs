@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Microsoft.Extensions.Time.Testing;
+using Relance.Connector.Host.Cli;
+using Relance.Engine.Dunning;
+using Relance.Ledger;
+using Relance.Simulators.Pennylane;
+using Relance.Testing;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class AdminCommandTests
+{
+    private static readonly DateTimeOffset Morning = new(2026, 3, 10, 8, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Approve_from_the_cli_lets_the_next_run_send_the_formal_notice()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 32);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        var waiting = Assert.Single((await host.Dunning.RunAsync("acme", CancellationToken.None)).Outcomes);
+        var action = Assert.Single(await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None));
+
+        var wrong = await Cli(dir.Path, settings, clock, "approve", "no-such-action");
+        var approved = await Cli(dir.Path, settings, clock, "approve", action.Id);
+        var twice = await Cli(dir.Path, settings, clock, "approve", action.Id);
+        var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.AwaitingApproval, waiting.Kind);
+        Assert.Equal(1, wrong);
+        Assert.Equal(0, approved);
+        Assert.Equal(1, twice);
+        Assert.Equal(OutcomeKind.Sent, Assert.Single(report.Outcomes).Kind);
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task Pause_from_the_cli_holds_the_invoice_and_writes_a_note_then_resume_lifts_it()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "pause", "--invoice", "7001", "--reason", "customer disputes the quantity"));
+        var paused = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "resume", "--invoice", "7001"));
+        var resumed = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Empty(paused.Outcomes);
+        Assert.Contains(pennylane.Store.Comments, c => c.InvoiceId == 7001 && c.Content.Contains("customer disputes the quantity", StringComparison.Ordinal));
+        Assert.Equal(OutcomeKind.Sent, Assert.Single(resumed.Outcomes).Kind);
+        Assert.Equal(2, await Cli(dir.Path, settings, clock, "pause", "--invoice", "7001", "--customer", "601"));
+    }
+
+    private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, TimeProvider clock, params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in AdminCommands.Create(() => RelanceTestHost.Build(dataDirectory, settings, clock)))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root.Parse(args).InvokeAsync();
+    }
+}
