@@ -42,4 +42,16 @@ public sealed record ReminderModel(
     public string Tone { get; init; } = "";
 
     public string? PdfLink { get; init; }
+
+    /// <summary>
+    /// Every invoice this message is about (one line each, the main invoice first). More than one when reminders to
+    /// the same customer are grouped; templates list them.
+    /// </summary>
+    public IReadOnlyList<ReminderLine> Invoices { get; init; } = [];
+
+    /// <summary>Sum of the amounts due of <see cref="Invoices"/>.</summary>
+    public string TotalDue { get; init; } = "";
 }
+
+/// <summary>One invoice in a grouped reminder.</summary>
+public sealed record ReminderLine(string Number, string AmountDue, string DueDate, int DaysLate);

@@ -4,9 +4,11 @@ namespace Relance.Domain;
 /// <param name="MinimumAmountDue">Invoices owing less than this are left alone.</param>
 /// <param name="MinimumDaysBetweenContacts">No two contacts with one customer closer than this, across all their invoices.</param>
 /// <param name="PartialPaymentRestartsStep">A partial payment restarts the clock of the step in progress.</param>
+/// <param name="GroupByCustomer">One e-mail per customer and run, listing all their invoices due a reminder.</param>
 public sealed record DunningPolicy(
     string Name,
     IReadOnlyList<PolicyStep> Steps,
     decimal MinimumAmountDue = 0m,
     int MinimumDaysBetweenContacts = 0,
-    bool PartialPaymentRestartsStep = true);
+    bool PartialPaymentRestartsStep = true,
+    bool GroupByCustomer = true);

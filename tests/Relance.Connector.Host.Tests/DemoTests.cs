@@ -23,7 +23,15 @@ public sealed class DemoTests
         var keys = firstSent.Select(o => (o.Outcome.Connection, o.Outcome.InvoiceId, o.Outcome.Step)).ToHashSet();
         Assert.DoesNotContain(second.Where(o => o.Outcome.Kind == OutcomeKind.Sent), o => keys.Contains((o.Outcome.Connection, o.Outcome.InvoiceId, o.Outcome.Step)));
         Assert.True(second.Min(o => o.Day) > first.Max(o => o.Day), "the second run continues after the first");
-        var emlFiles = Directory.GetFiles(Path.Combine(dir.Path, "outbox"), "*.eml");
-        Assert.Equal(firstSent.Count + second.Count(o => o.Outcome.Kind == OutcomeKind.Sent), emlFiles.Length);
+        var ledger = new Relance.Ledger.SqliteDunningLedger(Microsoft.Extensions.Options.Options.Create(new Relance.Ledger.LedgerOptions { ConnectionString = $"Data Source={Path.Combine(dir.Path, "relance-ledger.db")}" }));
+        var actions = new List<Relance.Ledger.LedgerAction>();
+        foreach (var connection in first.Select(o => o.Outcome.Connection).Distinct())
+        {
+            actions.AddRange(await ledger.GetActionsAsync(connection, null, CancellationToken.None));
+        }
+
+        var emlFiles = Directory.GetFiles(Path.Combine(dir.Path, "outbox"), "*.eml").Select(Path.GetFileNameWithoutExtension).Order();
+        Assert.Equal(LedgerExpectations.SentMessageIds(actions).Order(), emlFiles);
+        Assert.Equal(firstSent.Count + second.Count(o => o.Outcome.Kind == OutcomeKind.Sent), actions.Count(a => a.State == Relance.Ledger.ActionState.Sent));
     }
 }

@@ -24,11 +24,11 @@ public sealed class EndToEndTests
 
         var sent = report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).ToList();
         Assert.NotEmpty(sent);
-        Assert.Equal(sent.Count, smtp.Messages.Count);
         var tasks = report.Outcomes.Count(o => o.Kind == OutcomeKind.TaskOpened);
         Assert.Equal(sent.Count + tasks, pennylane.Store.Comments.Count);
         Assert.Contains(report.Outcomes, o => o.Kind == OutcomeKind.AwaitingApproval);
         var actions = await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None);
+        Assert.Equal(LedgerExpectations.SentMessageIds(actions).Order(), smtp.Messages.Select(m => m.MessageId.Replace("@relance", "", StringComparison.Ordinal)).Order());
         foreach (var outcome in sent)
         {
             var invoice = pennylane.Store.FindInvoice(long.Parse(outcome.InvoiceId, CultureInfo.InvariantCulture))!;
@@ -36,12 +36,13 @@ public sealed class EndToEndTests
             var action = Assert.Single(actions, a => a.InvoiceId == outcome.InvoiceId && a.Step == outcome.Step);
             Assert.Equal(ActionState.Sent, action.State);
             Assert.Equal(NoteState.Written, action.NoteState);
-            var message = Assert.Single(smtp.Messages, m => m.MessageId == $"{action.Id}@relance");
+            var message = Assert.Single(smtp.Messages, m => m.TextBody.Contains(invoice.Number, StringComparison.Ordinal));
             Assert.Equal(customer.Emails.Order(), message.To.Mailboxes.Select(m => m.Address).Order());
-            Assert.Contains(invoice.Number, message.Subject, StringComparison.Ordinal);
-            Assert.Contains(invoice.Number, message.TextBody, StringComparison.Ordinal);
             Assert.Single(pennylane.Store.Comments, c => c.InvoiceId == invoice.Id && c.Content.Contains($"[relance:{action.Id}]", StringComparison.Ordinal));
         }
+
+        // Reminders to one customer in one run are one e-mail.
+        Assert.Equal(sent.Select(o => o.Customer).Distinct().Count(), smtp.Messages.Count);
     }
 
     [Fact]
@@ -133,7 +134,8 @@ public sealed class EndToEndTests
         var sent = reports.SelectMany(r => r.Outcomes).Where(o => o.Kind == OutcomeKind.Sent).ToList();
         Assert.NotEmpty(sent);
         Assert.Equal(sent.Count, sent.Select(o => (o.InvoiceId, o.Step)).Distinct().Count());
-        Assert.Equal(sent.Count, smtp.Messages.Count);
+        var actions = await a.Ledger.GetActionsAsync("acme", null, CancellationToken.None);
+        Assert.Equal(LedgerExpectations.SentMessageIds(actions).Count, smtp.Messages.Count);
         Assert.Equal(smtp.Messages.Count, smtp.Messages.Select(m => m.MessageId).Distinct().Count());
     }
 

@@ -10,10 +10,10 @@ public sealed class ReminderRendererTests
     [Theory]
     [InlineData("fr", "courtesy", "à échéance")]
     [InlineData("fr", "friendly", "Relance")]
-    [InlineData("fr", "firm", "Deuxième relance")]
+    [InlineData("fr", "firm", "Nouvelle relance")]
     [InlineData("en", "courtesy", "falls due")]
     [InlineData("en", "friendly", "overdue")]
-    [InlineData("en", "firm", "Second reminder")]
+    [InlineData("en", "firm", "Further reminder")]
     public void Every_built_in_template_renders_with_its_placeholders(string language, string template, string marker)
     {
         var message = new ReminderRenderer(Options.Create(new TemplateOptions())).Render(template, language, Model);

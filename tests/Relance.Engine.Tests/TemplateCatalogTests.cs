@@ -19,10 +19,28 @@ public sealed class TemplateCatalogTests
         var message = new ReminderRenderer(Options.Create(new TemplateOptions())).Render(template, language, ReminderComposer.Sample());
 
         Assert.Equal(language, new ReminderRenderer(Options.Create(new TemplateOptions())).ResolveLanguage(template, language));
-        Assert.Contains("F-2026-001", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("F-2026-001", message.Subject + message.Body, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(message.Subject));
         Assert.Contains("Dupont SARL", message.Subject + message.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", message.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("\n\n\n", message.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr", "friendly")]
+    [InlineData("en", "friendly")]
+    [InlineData("fr", "firm")]
+    [InlineData("en", "firm")]
+    [InlineData("fr", "final")]
+    [InlineData("en", "final")]
+    public void A_grouped_reminder_lists_every_invoice_and_the_total(string language, string template)
+    {
+        var message = new ReminderRenderer(Options.Create(new TemplateOptions())).Render(template, language, ReminderComposer.Sample());
+
+        Assert.Contains("2 ", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("1 334,56 EUR", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("- F-2026-001", message.Body, StringComparison.Ordinal);
+        Assert.Contains("- F-2026-007", message.Body, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -13,6 +13,9 @@ public sealed class PolicyOptions
     /// <summary><value>The default value is true.</value></summary>
     public bool PartialPaymentRestartsStep { get; set; } = true;
 
+    /// <summary>One e-mail per customer and run, listing all their reminders. <value>The default value is true.</value></summary>
+    public bool GroupByCustomer { get; set; } = true;
+
     /// <summary>An open task (phone call...) holds the escalation at most this long. <value>The default value is 7.</value></summary>
     public int TaskTimeoutDays { get; set; } = 7;
 
@@ -31,7 +34,8 @@ public sealed class PolicyOptions
             s.MinimumAmountDue)).ToList(),
         MinimumAmountDue,
         MinimumDaysBetweenContacts,
-        PartialPaymentRestartsStep);
+        PartialPaymentRestartsStep,
+        GroupByCustomer);
 
     /// <summary>
     /// The policy used when appsettings define none, after what French credit controllers do: a courteous notice

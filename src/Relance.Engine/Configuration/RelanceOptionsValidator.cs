@@ -148,15 +148,20 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             else
             {
                 // Render once per language now: an unknown variable or a file access fails here, not in a sent mail.
+                var sample = Dunning.ReminderComposer.Sample();
                 foreach (var language in new[] { "fr", "en" })
                 {
-                    try
+                    foreach (var model in new[] { sample, sample with { Invoices = sample.Invoices.Take(1).ToList() } })
                     {
-                        renderer.Render(step.Template, language, Dunning.ReminderComposer.Sample());
-                    }
-                    catch (TemplateException ex)
-                    {
-                        errors.Add($"{stepPath}:Template: {ex.Message}");
+                        try
+                        {
+                            renderer.Render(step.Template, language, model);
+                        }
+                        catch (TemplateException ex)
+                        {
+                            errors.Add($"{stepPath}:Template: {ex.Message}");
+                            break;
+                        }
                     }
                 }
             }

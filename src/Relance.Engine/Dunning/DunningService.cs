@@ -102,17 +102,21 @@ public sealed partial class DunningService(
             cancellationToken);
 
         var contacted = new HashSet<string>(StringComparer.Ordinal);
+        var plain = new List<(StoredInvoice Stored, Invoice Invoice, DunningDecision Decision)>();
         foreach (var (stored, _) in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var invoice = fresh.GetValueOrDefault(stored.Invoice.Id);
             try
             {
-                var outcome = await ActAsync(connection, runId, today, stored, invoice, state, contacted, cancellationToken);
-                outcomes.Add(outcome);
-                if (outcome.Kind == OutcomeKind.Sent)
+                var (outcome, decision) = await DecideFreshAsync(connection, runId, today, stored, invoice, state, contacted, cancellationToken);
+                if (outcome is not null)
                 {
-                    contacted.Add(stored.Invoice.CustomerId);
+                    outcomes.Add(outcome);
+                }
+                else if (decision is not null)
+                {
+                    plain.Add((stored, invoice!, decision));
                 }
             }
             catch (Exception ex) when (IsInvoiceLevel(ex))
@@ -122,11 +126,43 @@ public sealed partial class DunningService(
             }
         }
 
+        // One message per customer listing all their reminders of the run (each invoice keeps its own step);
+        // the message takes the tone of the most advanced one.
+        // Pre-due courtesy notices stay one per invoice: they are a heads-up about one document, not a chase.
+        foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer && p.Decision.Step!.OffsetDays >= 0 ? p.Invoice.CustomerId : p.Invoice.Id, StringComparer.Ordinal))
+        {
+            var members = group.OrderByDescending(p => p.Decision.Step!.OffsetDays).ThenBy(p => p.Invoice.Number, StringComparer.Ordinal).ToList();
+            if (contacted.Contains(members[0].Invoice.CustomerId) && connection.PolicyFor(members[0].Stored.Customer).MinimumDaysBetweenContacts > 0)
+            {
+                outcomes.AddRange(members.Select(m => Outcome(connection, m.Invoice, m.Stored.Customer, today, m.Decision.StepKey, OutcomeKind.Postponed, "customer already contacted in this run", false)));
+                continue;
+            }
+
+            try
+            {
+                var sent = await SendGroupAsync(connection, runId, today, members, cancellationToken);
+                outcomes.AddRange(sent);
+                if (sent.Any(o => o.Kind == OutcomeKind.Sent))
+                {
+                    contacted.Add(members[0].Invoice.CustomerId);
+                }
+            }
+            catch (Exception ex) when (IsInvoiceLevel(ex))
+            {
+                LogInvoiceFailed(logger, ex, connection.Name, members[0].Invoice.Number, members[0].Invoice.Id);
+                outcomes.AddRange(members.Select(m => Outcome(connection, m.Invoice, m.Stored.Customer, today, m.Decision.StepKey, OutcomeKind.Failed, ex.Message, false)));
+            }
+        }
+
         LogRun(logger, connection.Name, outcomes.Count(o => o.Kind == OutcomeKind.Sent), outcomes.Count(o => o.Kind == OutcomeKind.Skipped), outcomes.Count(o => o.Kind is OutcomeKind.Failed or OutcomeKind.Unsure));
         return new DunningReport(connection.Name, runId, today, outcomes);
     }
 
-    private async Task<DunningOutcome> ActAsync(
+    /// <summary>
+    /// Re-decides on the fresh state. Steps that need a person are recorded here (approval, task) and returned as an
+    /// outcome; a plain e-mail step is returned as a decision, to be sent (possibly grouped) by the caller.
+    /// </summary>
+    private async Task<(DunningOutcome? Outcome, DunningDecision? Decision)> DecideFreshAsync(
         Connection connection,
         string runId,
         DateOnly today,
@@ -138,65 +174,85 @@ public sealed partial class DunningService(
     {
         if (invoice is null)
         {
-            return Outcome(connection, stored.Invoice, stored.Customer, today, null, OutcomeKind.Skipped, "no longer on the platform", false);
+            return (Outcome(connection, stored.Invoice, stored.Customer, today, null, OutcomeKind.Skipped, "no longer on the platform", false), null);
         }
 
         var customer = stored.Customer;
         var policy = connection.PolicyFor(customer);
         var situation = state.Situation(stored with { Invoice = invoice });
-        if (contactedThisRun.Contains(invoice.CustomerId) && policy.MinimumDaysBetweenContacts > 0)
-        {
-            situation = situation with { LastContactWithCustomer = today };
-        }
-
         var decision = EscalationSchedule.Decide(situation, policy, today);
         if (decision.Step is not { } step)
         {
-            // Still chaseable but not today (another invoice of the customer was just reminded, a new hold): postponed.
+            // Still chaseable but not today (a new hold, a fresh partial payment): postponed, not skipped.
             var kind = StopRules.Check(invoice, policy) is null ? OutcomeKind.Postponed : OutcomeKind.Skipped;
-            return Outcome(connection, invoice, customer, today, null, kind, $"fresh state: {decision.Reason}", false);
+            return (Outcome(connection, invoice, customer, today, null, kind, $"fresh state: {decision.Reason}", false), null);
         }
 
         var key = decision.StepKey!;
         if (step.Channel == ReminderChannel.Task)
         {
-            return await OpenTaskAsync(connection, runId, today, invoice, customer, step, key, cancellationToken);
+            return (await OpenTaskAsync(connection, runId, today, invoice, customer, step, key, cancellationToken), null);
         }
 
         if (step.RequiresApproval)
         {
             var recorded = await ledger.TryRecordAsync(Claim(connection, invoice, key, step, runId), ActionState.AwaitingApproval, decision.Reason, cancellationToken);
-            return recorded.Claimed
+            return (recorded.Claimed
                 ? Outcome(connection, invoice, customer, today, key, OutcomeKind.AwaitingApproval, $"'{key}' awaiting approval (relance approve {recorded.Action.Id})", false)
-                : Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {recorded.Action.State.ToString().ToLowerInvariant()}", false);
+                : Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {recorded.Action.State.ToString().ToLowerInvariant()}", false), null);
         }
 
-        var claim = await ledger.TryClaimAsync(Claim(connection, invoice, key, step, runId), cancellationToken);
-        if (!claim.Claimed)
+        if (contactedThisRun.Contains(invoice.CustomerId) && policy.MinimumDaysBetweenContacts > 0)
         {
-            return Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {claim.Action.State.ToString().ToLowerInvariant()}", false);
+            return (Outcome(connection, invoice, customer, today, key, OutcomeKind.Postponed, "customer already contacted in this run", false), null);
         }
 
-        return await SendAsync(connection, today, invoice, customer, step, claim.Action, cancellationToken);
+        return (null, decision);
     }
 
-    private async Task<DunningOutcome> SendAsync(Connection connection, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, LedgerAction action, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DunningOutcome>> SendGroupAsync(Connection connection, string runId, DateOnly today, IReadOnlyList<(StoredInvoice Stored, Invoice Invoice, DunningDecision Decision)> members, CancellationToken cancellationToken)
     {
-        var key = action.Step;
-        var platformSend = step.Channel == ReminderChannel.Platform && connection.Connector.Descriptor.Supports(ConnectorCapabilities.NativeSend);
+        var outcomes = new List<DunningOutcome>();
+        var claimed = new List<(Invoice Invoice, PolicyStep Step, LedgerAction Action)>();
+        foreach (var (stored, invoice, decision) in members)
+        {
+            var claim = await ledger.TryClaimAsync(Claim(connection, invoice, decision.StepKey!, decision.Step!, runId), cancellationToken);
+            if (claim.Claimed)
+            {
+                claimed.Add((invoice, decision.Step!, claim.Action));
+            }
+            else
+            {
+                outcomes.Add(Outcome(connection, invoice, stored.Customer, today, decision.StepKey, OutcomeKind.AlreadyDone, $"already {claim.Action.State.ToString().ToLowerInvariant()}", false));
+            }
+        }
+
+        if (claimed.Count > 0)
+        {
+            outcomes.AddRange(await SendAsync(connection, today, members[0].Stored.Customer, claimed, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Sends one message for one or several claimed actions of one customer, the main one first.</summary>
+    private async Task<IReadOnlyList<DunningOutcome>> SendAsync(Connection connection, DateOnly today, Customer? customer, IReadOnlyList<(Invoice Invoice, PolicyStep Step, LedgerAction Action)> items, CancellationToken cancellationToken)
+    {
+        var (invoice, step, action) = items[0];
+        var invoices = items.Select(i => i.Invoice).ToList();
+        var platformSend = items.Count == 1 && step.Channel == ReminderChannel.Platform && connection.Connector.Descriptor.Supports(ConnectorCapabilities.NativeSend);
         var recipients = customer?.BillingEmails ?? [];
         if (!platformSend && recipients.Count == 0)
         {
             var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address";
-            await ledger.MarkFailedAsync(action.Id, missing, clock.UtcNow, cancellationToken);
-            return Outcome(connection, invoice, customer, today, key, OutcomeKind.Failed, missing, false);
+            return await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, missing, clock.UtcNow, cancellationToken), OutcomeKind.Failed, missing);
         }
 
         string detail;
         ComposedReminder composed;
         try
         {
-            composed = composer.Compose(connection, invoice, customer, step, today);
+            composed = composer.Compose(connection, invoice, customer, step, today, invoices);
             foreach (var warning in composed.Charges.Warnings)
             {
                 LogChargesWarning(logger, connection.Name, invoice.Number, warning);
@@ -210,8 +266,7 @@ public sealed partial class DunningService(
         }
         catch (TemplateException ex)
         {
-            await ledger.MarkFailedAsync(action.Id, ex.Message, clock.UtcNow, cancellationToken);
-            return Outcome(connection, invoice, customer, today, key, OutcomeKind.Failed, ex.Message, false);
+            return await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, ex.Message, clock.UtcNow, cancellationToken), OutcomeKind.Failed, ex.Message);
         }
         catch (Exception ex) when (ex is DeliveryException or ConnectorException)
         {
@@ -224,30 +279,46 @@ public sealed partial class DunningService(
             };
             if (maybeSent)
             {
-                await ledger.MarkUnsureAsync(action.Id, ex.Message, clock.UtcNow, cancellationToken);
-                return Outcome(connection, invoice, customer, today, key, OutcomeKind.Unsure, ex.Message, false);
+                return await AllAsync(items, i => ledger.MarkUnsureAsync(i.Action.Id, ex.Message, clock.UtcNow, cancellationToken), OutcomeKind.Unsure, ex.Message);
             }
 
-            await ledger.MarkFailedAsync(action.Id, ex.Message, clock.UtcNow, cancellationToken);
+            var failed = await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, ex.Message, clock.UtcNow, cancellationToken), OutcomeKind.Failed, ex.Message);
             if (ex is ConnectorException { RetryAfter: not null })
             {
                 throw;
             }
 
-            return Outcome(connection, invoice, customer, today, key, OutcomeKind.Failed, ex.Message, false);
+            return failed;
         }
 
         var writesNotes = connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes);
         var sentTo = platformSend ? "platform e-mail" : string.Join(", ", recipients);
-        await ledger.MarkSentAsync(action.Id, sentTo, detail, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
-        var noteWritten = false;
-        if (writesNotes)
+        var grouped = items.Count > 1 ? $" (grouped in message {action.Id} with {items.Count - 1} other invoice(s))" : "";
+        var outcomes = new List<DunningOutcome>();
+        foreach (var item in items)
         {
-            var text = string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{key}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {invoice.AmountDue}).");
-            noteWritten = await WriteNoteAsync(connection, new NoteRequest(action.Id, invoice.Id, invoice.CustomerId, text, Subject: composed.Message.Subject), cancellationToken);
+            await ledger.MarkSentAsync(item.Action.Id, sentTo, detail + grouped, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
+            var noteWritten = false;
+            if (writesNotes)
+            {
+                var text = string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{item.Action.Step}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {item.Invoice.AmountDue}){grouped}.");
+                noteWritten = await WriteNoteAsync(connection, new NoteRequest(item.Action.Id, item.Invoice.Id, item.Invoice.CustomerId, text, Subject: composed.Message.Subject), cancellationToken);
+            }
+
+            outcomes.Add(Outcome(connection, item.Invoice, customer, today, item.Action.Step, OutcomeKind.Sent, $"{item.Action.Step} sent to {sentTo}{grouped}", noteWritten));
         }
 
-        return Outcome(connection, invoice, customer, today, key, OutcomeKind.Sent, $"{key} sent to {sentTo}", noteWritten);
+        return outcomes;
+
+        async Task<IReadOnlyList<DunningOutcome>> AllAsync(IReadOnlyList<(Invoice Invoice, PolicyStep Step, LedgerAction Action)> all, Func<(Invoice Invoice, PolicyStep Step, LedgerAction Action), Task> mark, OutcomeKind kind, string why)
+        {
+            foreach (var item in all)
+            {
+                await mark(item);
+            }
+
+            return all.Select(i => Outcome(connection, i.Invoice, customer, today, i.Action.Step, kind, why, false)).ToList();
+        }
     }
 
     private async Task<DunningOutcome> OpenTaskAsync(Connection connection, string runId, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, string key, CancellationToken cancellationToken)
@@ -297,7 +368,7 @@ public sealed partial class DunningService(
 
             if (await ledger.TryClaimApprovedAsync(action.Id, runId, clock.UtcNow, cancellationToken))
             {
-                outcomes.Add(await SendAsync(connection, today, invoice!, stored.Customer, step, action with { RunId = runId }, cancellationToken));
+                outcomes.AddRange(await SendAsync(connection, today, stored.Customer, [(invoice!, step, action with { RunId = runId })], cancellationToken));
             }
         }
     }

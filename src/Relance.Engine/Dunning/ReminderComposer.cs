@@ -13,7 +13,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
     /// <summary>Days given to pay in a formal notice.</summary>
     public const int FormalNoticeDeadlineDays = 8;
 
-    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today)
+    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today, IReadOnlyList<Invoice>? group = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -46,6 +46,8 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
             PdfLink = invoice.PdfLink?.ToString(),
+            Invoices = (group ?? [invoice]).Select(i => Line(i, today, culture)).ToList(),
+            TotalDue = TotalDue(group ?? [invoice], culture),
         };
         var message = renderer.Render(step.Template, language, model);
         IReadOnlyList<EmailAttachment> attachments = step.Channel == ReminderChannel.FormalNotice
@@ -68,6 +70,8 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         Today = "12/04/2026",
         Tone = "firm",
         PdfLink = "https://pdf.example/1",
+        Invoices = [new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12), new("F-2026-007", "100,00 EUR", "05/04/2026", 7)],
+        TotalDue = "1 334,56 EUR",
     };
 
     private static string Basis(InterestPeriod period, Money amount, CultureInfo culture, string language)
@@ -103,6 +107,13 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             _ => "Pénalités de retard au taux prévu par nos conditions générales de vente",
         };
     }
+
+    private static ReminderLine Line(Invoice invoice, DateOnly today, CultureInfo culture) =>
+        new(invoice.Number, Format(invoice.AmountDue, culture), invoice.DueDate is { } due ? Date(due, culture) : "", invoice.DueDate is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0);
+
+    // Amounts in several currencies are listed per currency rather than added up.
+    private static string TotalDue(IReadOnlyList<Invoice> invoices, CultureInfo culture) =>
+        string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format(g.Select(i => i.AmountDue).Aggregate((a, b) => a.Add(b)), culture)));
 
     // Rounded to the cent only here, at presentation.
     private static string Format(Money money, CultureInfo culture) =>
