@@ -288,11 +288,12 @@ internal sealed partial class PennylaneConnector(
         }
     }
 
-    private static SyncMessage Map(PennylaneInvoice item)
+    private SyncMessage Map(PennylaneInvoice item)
     {
         try
         {
-            return new InvoiceRecord(PennylaneMapper.ToInvoice(item));
+            // Pennylane's own reminder sequences are not visible through the API: the connection says whether they run.
+            return new InvoiceRecord(PennylaneMapper.ToInvoice(item) with { PlatformRemindersActive = options.PlatformRemindersActive });
         }
         catch (FormatException ex)
         {

@@ -8,6 +8,7 @@ namespace Relance.Connectors;
 /// <param name="AmountDue">What is still owed, including tax.</param>
 /// <param name="LastUpdated">The platform's last modification time, when it tells.</param>
 /// <param name="Tags">Labels/tags from the platform (e.g. a "disputed" label), lower-cased.</param>
+/// <param name="PlatformRemindersActive">The platform runs its own reminder sequence for this invoice (risk of double-chasing).</param>
 public sealed record Invoice(
     string Id,
     string Number,
@@ -21,7 +22,8 @@ public sealed record Invoice(
     Uri? PdfLink = null,
     DateTimeOffset? LastUpdated = null,
     IReadOnlyList<string>? Tags = null,
-    string? Language = null)
+    string? Language = null,
+    bool PlatformRemindersActive = false)
 {
     public string Currency => Total.Currency;
 

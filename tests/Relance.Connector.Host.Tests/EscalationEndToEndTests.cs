@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Relance.Engine.Dunning;
@@ -104,5 +105,32 @@ public sealed class EscalationEndToEndTests
         Assert.StartsWith("Relance:Policies:default (built-in):Steps:1:Template:", failure, StringComparison.Ordinal);
         Assert.Contains("fr/friendly", failure, StringComparison.Ordinal);
         Assert.Contains("(2,", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Skip", 0)]
+    [InlineData("Warn", 1)]
+    public async Task Invoices_chased_by_the_platform_s_own_reminders_are_skipped_unless_configured(string onPlatformReminders, int expectedMessages)
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp), new Dictionary<string, string?>
+        {
+            ["Relance:Connections:acme:Settings:PlatformRemindersActive"] = "true",
+            ["Relance:Connections:acme:OnPlatformReminders"] = onPlatformReminders,
+        });
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        var plan = await host.Dunning.PlanAsync(await host.Services.GetRequiredService<Relance.Engine.Connections.ConnectionFactory>().CreateAsync("acme", CancellationToken.None), new DateOnly(2026, 3, 10), CancellationToken.None);
+
+        Assert.Equal(expectedMessages, smtp.Messages.Count);
+        if (expectedMessages == 0)
+        {
+            Assert.Contains("platform's own reminders", Assert.Single(plan).Decision.Reason, StringComparison.Ordinal);
+        }
     }
 }

@@ -82,6 +82,12 @@ internal static class RelanceCli
             await host.StartAsync(cancellationToken);
             await host.StopAsync(cancellationToken);
             var options = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+            var today = host.Services.GetRequiredService<RelanceClock>().Today(TimeZoneInfo.Local);
+            foreach (var warning in ConfigurationWarnings.For(options, RateTableLoader.Load(options.Law.RatesFile), today))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");
+            }
+
             AnsiConsole.MarkupLineInterpolated($"[green]Configuration is valid[/]: {options.Connections.Count} connection(s), {options.Policies.Count} policy(ies).");
             return 0;
         }

@@ -45,6 +45,12 @@ public sealed class ConnectionOptions
 
     public LawOptions Law { get; set; } = new();
 
+    /// <summary>
+    /// What to do when the platform runs its own reminders for an invoice: Skip (Relance stays silent) or Warn
+    /// (Relance chases and logs the risk). <value>The default value is Skip.</value>
+    /// </summary>
+    public PlatformRemindersPolicy OnPlatformReminders { get; set; } = PlatformRemindersPolicy.Skip;
+
     /// <summary>Quartz cron expression of the sync job. <value>The default value is every 30 minutes.</value></summary>
     public string SyncCron { get; set; } = "0 0/30 * * * ?";
 

@@ -63,6 +63,11 @@ public sealed record Connection(
             yield return new Hold(HoldKind.CollectionProcedure, $"customer in a collection procedure (tag '{tag}')");
         }
 
+        if (invoice.PlatformRemindersActive && Options.OnPlatformReminders == PlatformRemindersPolicy.Skip)
+        {
+            yield return new Hold(HoldKind.PlatformReminders, "the platform's own reminders are active (OnPlatformReminders: Skip)");
+        }
+
         if (Options.NeverRemind.Any(n => n == invoice.CustomerId || (n.StartsWith("tag:", StringComparison.OrdinalIgnoreCase) && customerTags.Contains(n[4..]))))
         {
             yield return new Hold(HoldKind.NeverRemind, "customer on the never-remind list");

@@ -240,6 +240,11 @@ public sealed partial class DunningService(
     {
         var (invoice, step, action) = items[0];
         var invoices = items.Select(i => i.Invoice).ToList();
+        foreach (var doubled in invoices.Where(i => i.PlatformRemindersActive))
+        {
+            LogDoubleChase(logger, connection.Name, doubled.Number);
+        }
+
         var platformSend = items.Count == 1 && step.Channel == ReminderChannel.Platform && connection.Connector.Descriptor.Supports(ConnectorCapabilities.NativeSend);
         var recipients = customer?.BillingEmails ?? [];
         if (!platformSend && recipients.Count == 0)
@@ -478,6 +483,9 @@ public sealed partial class DunningService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; dunning skipped")]
     private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: invoice {Number} is also chased by the platform's own reminders (OnPlatformReminders: Warn)")]
+    private static partial void LogDoubleChase(ILogger logger, string connection, string number);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: invoice {Number}: {Warning}")]
     private static partial void LogChargesWarning(ILogger logger, string connection, string number, string warning);
