@@ -140,6 +140,13 @@ internal static class DemoRunner
         return start;
     }
 
+    private static string Recipients(string detail)
+    {
+        var start = detail.IndexOf(" sent to ", StringComparison.Ordinal) + 9;
+        var end = detail.IndexOf(" (grouped", StringComparison.Ordinal);
+        return end > start ? detail[start..end] : detail[start..];
+    }
+
     private static DateTimeOffset At(DateTimeOffset start, int day, TimeOnly parisTime)
     {
         var date = DateOnly.FromDateTime(start.UtcDateTime).AddDays(day);
@@ -160,7 +167,7 @@ internal static class DemoRunner
         {
             var action = o.Kind switch
             {
-                OutcomeKind.Sent => $"{o.Step} → {o.Detail[(o.Detail.IndexOf(" sent to ", StringComparison.Ordinal) + 9)..]}",
+                OutcomeKind.Sent => $"{o.Step} → {Recipients(o.Detail)}{(o.Detail.Contains(" (grouped in message ", StringComparison.Ordinal) ? " [grouped]" : "")}",
                 OutcomeKind.AwaitingApproval => $"{o.Step}: awaiting approval",
                 OutcomeKind.TaskOpened => $"task: {o.Detail}",
                 _ => $"{o.Kind.ToString().ToLowerInvariant()}: {o.Detail}",
@@ -181,7 +188,9 @@ internal static class DemoRunner
         var preDue = sent.Count(o => o.Outcome.DaysLate < 0);
         var notes = simulators.Sum(p => p.NotesWritten());
         var formal = sent.Count(o => o.Outcome.Step?.StartsWith("formal-notice", StringComparison.Ordinal) == true);
-        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent ({preDue} pre-due notices, {sent.Count - preDue - formal} reminders after the due date, {formal} formal notices with their PDF after approval), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.TaskOpened)} phone-call tasks opened, [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events).");
+        var emails = sent.Count(o => !o.Outcome.Detail.Contains(" (grouped in message ", StringComparison.Ordinal))
+            + sent.Select(o => o.Outcome.Detail).Where(d => d.Contains(" (grouped in message ", StringComparison.Ordinal)).Select(d => d[(d.IndexOf(" (grouped in message ", StringComparison.Ordinal) + 21)..][..32]).Distinct().Count();
+        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent in [bold]{emails}[/] e-mails ({preDue} pre-due notices, {sent.Count - preDue - formal} reminders after the due date, {formal} formal notices with their PDF after approval), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.TaskOpened)} phone-call tasks opened, [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events).");
         console.MarkupLineInterpolated($"{outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Postponed)} postponed (weekends, public holidays, customer just contacted), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
         console.MarkupLineInterpolated($"E-mails: {Path.Combine(data, "outbox")} (.eml) — ledger: {Path.Combine(data, "relance-ledger.db")}. Run the demo again to continue; add --reset to start over.");
     }
