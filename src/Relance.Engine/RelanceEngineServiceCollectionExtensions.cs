@@ -31,6 +31,7 @@ public static class RelanceEngineServiceCollectionExtensions
         services.TryAddSingleton<ConnectionFactory>();
         services.TryAddSingleton<ConnectionPauses>();
         services.TryAddSingleton<ReminderComposer>();
+        services.TryAddSingleton<DunningPlanner>();
         services.TryAddSingleton<SyncService>();
         services.TryAddSingleton<DunningService>();
         return services;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Time.Testing;
 using Relance.Connector.Host.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Relance.Engine.Connections;
 using Relance.Engine.Dunning;
 using Relance.Ledger;
 using Relance.Simulators.Pennylane;
@@ -69,5 +71,60 @@ public sealed class AdminCommandTests
         }
 
         return root.Parse(args).InvokeAsync();
+    }
+
+    [Fact]
+    public async Task Plan_is_a_dry_run_with_dates_amounts_and_reasons()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
+        var settings = RelanceTestHost.PennylaneConnection("acme", pennylane);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        var requestsBefore = pennylane.Store.Requests.Count;
+        var connection = await host.Services.GetRequiredService<ConnectionFactory>().CreateAsync("acme", CancellationToken.None);
+
+        var plan = await host.Services.GetRequiredService<DunningPlanner>().PlanAsync(connection, new DateOnly(2026, 3, 10), 60, CancellationToken.None);
+        var cli = await Cli(dir.Path, settings, clock, "plan", "--days", "60", "--format", "json");
+
+        // Due Sunday 8 March: friendly (9th) is late by a day; firm on Mondays; the formal notice waits for approval,
+        // which holds the phone call.
+        Assert.Equal(
+            ["2026-03-10 friendly", "2026-03-16 firm", "2026-03-23 firm#2", "2026-03-30 final", "2026-04-07 formal-notice"],
+            plan.Select(p => $"{p.Date:yyyy-MM-dd} {p.StepKey}"));
+        Assert.True(plan[^1].NeedsApproval);
+        Assert.Equal(Math.Round(1200m * 0.1215m * 22 / 365, 2), Math.Round(plan[3].Interest.Amount, 2));
+        Assert.Equal(40m, plan[3].Indemnity.Amount);
+        Assert.Equal(0, cli);
+        Assert.Empty(await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None));
+        Assert.Equal(requestsBefore, pennylane.Store.Requests.Count);
+        Assert.Empty(pennylane.Store.Comments);
+    }
+
+    [Fact]
+    public async Task Preview_writes_the_exact_message_and_the_formal_notice_letter()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 40);
+        var settings = RelanceTestHost.PennylaneConnection("acme", pennylane);
+        using (var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock))
+        {
+            await host.Sync.RunAsync("acme", CancellationToken.None);
+        }
+
+        var eml = dir.File("notice.eml");
+        var pdf = dir.File("notice.pdf");
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "preview", "--invoice", "7001", "--step", "formal-notice", "--as-of", "2026-03-10", "--out", eml));
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "preview", "--invoice", "7001", "--step", "formal-notice", "--lang", "en", "--out", pdf));
+        Assert.Equal(2, await Cli(dir.Path, settings, clock, "preview", "--invoice", "7001", "--step", "no-such-step"));
+
+        var message = await MimeKit.MimeMessage.LoadAsync(eml);
+        Assert.StartsWith("MISE EN DEMEURE", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("40 jours", message.TextBody, StringComparison.Ordinal);
+        Assert.Single(message.Attachments);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdf))[..5]));
+        Assert.Empty(pennylane.Store.Comments);
     }
 }

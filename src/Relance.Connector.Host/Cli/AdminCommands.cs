@@ -53,7 +53,21 @@ internal static class AdminCommands
         var history = new Command("history", "Every step decided, sent, approved or failed for an invoice, with details.") { historyInvoice, connection };
         history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HistoryAsync(ctx, p.GetValue(historyInvoice)!, c), ct));
 
-        return [pending, approve, reject, done, pause, resume, promise, history];
+        var days = new Option<int>("--days") { Description = "How many days ahead (default 14).", DefaultValueFactory = _ => 14 };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Plan from this day (YYYY-MM-DD); default today." };
+        var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var plan = new Command("plan", "Dry run from the stored state: which reminder each invoice gets on which day, amounts, interest and the reason for every postponement or hold. Sends nothing.") { connection, days, asOf, format };
+        plan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PlanCommand.PlanAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(days), p.GetValue(format)!, c), ct));
+
+        var previewInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
+        var step = new Option<string?>("--step") { Description = "The step to render (default: the one due, else the next one)." };
+        var lang = new Option<string?>("--lang") { Description = "fr or en (default: the customer's language)." };
+        var output = new Option<string?>("--out") { Description = "Write the message to file.eml, or the letter to file.pdf." };
+        var preview = new Command("preview", "Render the exact message (or formal notice letter) that would go out for an invoice on a date. Sends nothing.") { previewInvoice, step, lang, asOf, output, connection };
+        preview.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PlanCommand.PreviewAsync(ctx.Services, ctx.Connection, p.GetValue(previewInvoice)!, p.GetValue(step), p.GetValue(lang), p.GetValue(asOf), p.GetValue(output), c), ct));
+
+        return [pending, approve, reject, done, pause, resume, promise, history, plan, preview];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -77,7 +91,7 @@ internal static class AdminCommands
             return 2;
         }
 
-        var context = new AdminContext(name, host.Services.GetRequiredService<IDunningLedger>(), host.Services.GetRequiredService<ConnectionFactory>(), host.Services.GetRequiredService<RelanceClock>());
+        var context = new AdminContext(name, host.Services.GetRequiredService<IDunningLedger>(), host.Services.GetRequiredService<ConnectionFactory>(), host.Services.GetRequiredService<RelanceClock>(), host.Services);
         var result = await action(context, cancellationToken);
         await host.StopAsync(cancellationToken);
         return result;
@@ -218,5 +232,5 @@ internal static class AdminCommands
         }
     }
 
-    private sealed record AdminContext(string Connection, IDunningLedger Ledger, ConnectionFactory Connections, RelanceClock Clock);
+    private sealed record AdminContext(string Connection, IDunningLedger Ledger, ConnectionFactory Connections, RelanceClock Clock, IServiceProvider Services);
 }
