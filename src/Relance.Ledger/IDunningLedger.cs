@@ -20,6 +20,9 @@ public interface IDunningLedger
 
     Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken);
 
+    /// <summary>Every invoice the ledger has seen (open or closed, not deleted), with when it closed.</summary>
+    Task<IReadOnlyList<InvoiceHistory>> GetInvoiceHistoryAsync(string connection, CancellationToken cancellationToken);
+
     Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken);
 
     /// <summary>Step occurrences held for the connection's invoices (failed ones excluded: they may be claimed again).</summary>

@@ -16,6 +16,7 @@ internal static class LedgerSchema
             is_open INTEGER NOT NULL,
             amount_due TEXT,
             partial_payment_at TEXT,
+            closed_at TEXT,
             deleted INTEGER NOT NULL DEFAULT 0,
             snapshot_id TEXT,
             payload TEXT NOT NULL,

@@ -55,6 +55,10 @@ public abstract class SqlDunningLedger : IDunningLedger
                                      AND CAST(excluded.amount_due AS NUMERIC) < CAST(invoices.amount_due AS NUMERIC) THEN excluded.synced_at
                                 ELSE invoices.partial_payment_at END,
                             amount_due = excluded.amount_due,
+                            closed_at = CASE
+                                WHEN excluded.is_open = 1 THEN NULL
+                                WHEN invoices.is_open = 1 THEN excluded.synced_at
+                                ELSE invoices.closed_at END,
                             customer_id = excluded.customer_id, is_open = excluded.is_open, deleted = 0,
                             snapshot_id = COALESCE(excluded.snapshot_id, invoices.snapshot_id),
                             payload = excluded.payload, synced_at = excluded.synced_at
@@ -85,7 +89,7 @@ public abstract class SqlDunningLedger : IDunningLedger
                     break;
                 case InvoiceDeleted { InvoiceId: var invoiceId }:
                     await db.ExecuteAsync(new CommandDefinition(
-                        "UPDATE invoices SET is_open = 0, deleted = 1, synced_at = @now WHERE connection = @connection AND invoice_id = @invoiceId",
+                        "UPDATE invoices SET closed_at = CASE WHEN is_open = 1 THEN @now ELSE closed_at END, is_open = 0, deleted = 1, synced_at = @now WHERE connection = @connection AND invoice_id = @invoiceId",
                         new { connection, invoiceId, now },
                         tx,
                         cancellationToken: cancellationToken));
@@ -105,8 +109,8 @@ public abstract class SqlDunningLedger : IDunningLedger
         if (completedSnapshotId is not null)
         {
             closed = await db.ExecuteAsync(new CommandDefinition(
-                "UPDATE invoices SET is_open = 0 WHERE connection = @connection AND is_open = 1 AND (snapshot_id IS NULL OR snapshot_id <> @completedSnapshotId)",
-                new { connection, completedSnapshotId },
+                "UPDATE invoices SET is_open = 0, closed_at = @at WHERE connection = @connection AND is_open = 1 AND (snapshot_id IS NULL OR snapshot_id <> @completedSnapshotId)",
+                new { connection, completedSnapshotId, at = Format(at) },
                 tx,
                 cancellationToken: cancellationToken));
         }
@@ -136,6 +140,21 @@ public abstract class SqlDunningLedger : IDunningLedger
             new { connection },
             cancellationToken: cancellationToken));
         return rows.Select(ToStored).ToList();
+    }
+
+    public async Task<IReadOnlyList<InvoiceHistory>> GetInvoiceHistoryAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var rows = await db.QueryAsync<(string Invoice, string? Customer, long IsOpen, string? ClosedAt)>(new CommandDefinition(
+            """
+            SELECT i.payload, c.payload, i.is_open, i.closed_at FROM invoices i
+            LEFT JOIN customers c ON c.connection = i.connection AND c.customer_id = i.customer_id
+            WHERE i.connection = @connection AND i.deleted = 0
+            ORDER BY i.invoice_id
+            """,
+            new { connection },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new InvoiceHistory(ToStored((r.Invoice, r.Customer)), r.IsOpen == 1, r.ClosedAt is null ? null : Parse(r.ClosedAt))).ToList();
     }
 
     public async Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken)

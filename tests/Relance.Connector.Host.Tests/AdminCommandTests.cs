@@ -127,4 +127,31 @@ public sealed class AdminCommandTests
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdf))[..5]));
         Assert.Empty(pennylane.Store.Comments);
     }
+
+    [Fact]
+    public async Task Report_writes_the_figures_as_json()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 12);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        using (var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock))
+        {
+            await host.Sync.RunAsync("acme", CancellationToken.None);
+            await host.Dunning.RunAsync("acme", CancellationToken.None);
+        }
+
+        var output = dir.File("report.json");
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "report", "--as-of", "2026-03-10", "--format", "json", "--out", output));
+
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        var report = json.RootElement.GetProperty("report");
+        var eur = report.GetProperty("currencies")[0];
+        Assert.Equal(1200m, eur.GetProperty("open").GetDecimal());
+        Assert.Equal(1200m, eur.GetProperty("overdue").GetDecimal());
+        Assert.Equal("1-30", report.GetProperty("aging")[0].GetProperty("bucket").GetString());
+        Assert.Equal("firm", report.GetProperty("steps")[0].GetProperty("step").GetString());
+        Assert.Contains("DSO", json.RootElement.GetProperty("formulas").GetProperty("dso").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,8 @@ public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
 
     public virtual Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken) => inner.GetOpenInvoicesAsync(connection, cancellationToken);
 
+    public virtual Task<IReadOnlyList<InvoiceHistory>> GetInvoiceHistoryAsync(string connection, CancellationToken cancellationToken) => inner.GetInvoiceHistoryAsync(connection, cancellationToken);
+
     public virtual Task<StoredInvoice?> GetInvoiceAsync(string connection, string invoiceId, CancellationToken cancellationToken) => inner.GetInvoiceAsync(connection, invoiceId, cancellationToken);
 
     public virtual Task<IReadOnlyList<TakenStep>> GetTakenStepsAsync(string connection, CancellationToken cancellationToken) => inner.GetTakenStepsAsync(connection, cancellationToken);
