@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Refit;
 using Relance.Connectors.Axonaut.Internal;
+using Relance.Connectors.Http;
 using Relance.Connectors.Axonaut.Models;
 
 namespace Relance.Connectors.Axonaut;
@@ -32,9 +33,9 @@ internal sealed partial class AxonautConnector(
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return ConnectionCheckResult.Failed(Explain(response.StatusCode, body, "checking the API key"));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        catch (Exception ex) when (NetworkFailures.IsNetworkFailure(ex))
         {
-            return ConnectionCheckResult.Failed($"Axonaut is unreachable at {options.BaseAddress}: {ex.Message}. Check Settings:BaseAddress and the network.");
+            return ConnectionCheckResult.Failed($"Axonaut is unreachable at {options.BaseAddress}: {NetworkFailures.Describe(ex)}. Check Settings:BaseAddress and the network, or try again later.");
         }
     }
 
@@ -296,9 +297,7 @@ internal sealed partial class AxonautConnector(
             },
             Explain(api.StatusCode, api.Content, operation),
             api),
-        HttpRequestException => new ConnectorException(ConnectorErrorKind.Transient, $"Axonaut unreachable while {operation}: {ex.Message}", ex),
-        Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException =>
-            new ConnectorException(ConnectorErrorKind.Transient, $"Axonaut call gave up while {operation}: {ex.Message}", ex),
+        _ when NetworkFailures.IsNetworkFailure(ex) => new ConnectorException(ConnectorErrorKind.Transient, $"Axonaut unreachable while {operation}: {NetworkFailures.Describe(ex)}", ex),
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Refit;
+using Relance.Connectors.Http;
 using Relance.Connectors.Pennylane.Internal;
 using Relance.Connectors.Pennylane.Models;
 
@@ -34,13 +35,9 @@ internal sealed partial class PennylaneConnector(
         {
             return ConnectionCheckResult.Failed(Explain(ex, "listing invoices"));
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (NetworkFailures.IsNetworkFailure(ex))
         {
-            return ConnectionCheckResult.Failed($"Pennylane is unreachable at {options.BaseAddress}: {ex.Message}. Check Settings:BaseAddress and the network.");
-        }
-        catch (Exception ex) when (ex is TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
-        {
-            return ConnectionCheckResult.Failed($"Pennylane did not answer in time ({ex.Message}); try again later.");
+            return ConnectionCheckResult.Failed($"Pennylane is unreachable at {options.BaseAddress}: {NetworkFailures.Describe(ex)}. Check Settings:BaseAddress and the network, or try again later.");
         }
     }
 
@@ -338,9 +335,7 @@ internal sealed partial class PennylaneConnector(
     private ConnectorException? Wrap(Exception ex, string operation) => ex switch
     {
         ApiException api => ToConnectorException(api, operation),
-        HttpRequestException => new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane unreachable while {operation}: {ex.Message}", ex),
-        Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException =>
-            new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane call gave up while {operation}: {ex.Message}", ex),
+        _ when NetworkFailures.IsNetworkFailure(ex) => new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane unreachable while {operation}: {NetworkFailures.Describe(ex)}", ex),
         _ => null,
     };
 

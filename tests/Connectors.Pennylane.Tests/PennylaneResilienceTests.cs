@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Relance.Connectors;
 using Relance.Simulators.Pennylane;
 
@@ -101,5 +103,32 @@ public sealed class PennylaneResilienceTests
 
         Assert.Contains(errors, e => e.StartsWith("Token:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("PageSize:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unreachable_platform_gives_a_failed_check_and_a_transient_error_not_a_crash()
+    {
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddPennylaneConnector(o =>
+            {
+                o.Retry.MaxRetryAttempts = 1;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(10);
+            })
+            .BuildServiceProvider();
+        var factory = services.GetServices<IConnectorFactory>().Single();
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Settings:BaseAddress"] = "http://127.0.0.1:9/api/external/v2/",
+            ["Settings:Token"] = "t",
+        }).Build().GetSection("Settings");
+        var connector = factory.Create(new ConnectionContext("down", settings, TimeProvider.System));
+
+        var check = await connector.CheckAsync(CancellationToken.None);
+        var read = await Assert.ThrowsAsync<ConnectorException>(() => connector.ReadAsync(null, CancellationToken.None).ToListAsync().AsTask());
+
+        Assert.False(check.Succeeded);
+        Assert.Contains("unreachable", check.Message, StringComparison.Ordinal);
+        Assert.Equal(ConnectorErrorKind.Transient, read.Kind);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Relance.Connector.Host.Demo;
+using Relance.Connectors;
 using Relance.Connector.Host.Hosting;
 using Relance.Engine.Configuration;
 using Relance.Engine.Connections;
@@ -11,6 +12,8 @@ namespace Relance.Connector.Host.Cli;
 /// <summary>The verbs of the <c>relance</c> executable. Exit codes: 0 ok, 1 failure or invalid configuration, 2 bad arguments.</summary>
 internal static class RelanceCli
 {
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(20);
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Relance chases unpaid invoices inside Pennylane and other accounting platforms. Without a verb, runs the worker.");
@@ -125,7 +128,20 @@ internal static class RelanceCli
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var connection = await factory.CreateAsync(name, cancellationToken);
-            var result = await connection.Connector.CheckAsync(cancellationToken);
+
+            // A check is interactive: do not wait through every retry of an unreachable platform.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(CheckTimeout);
+            ConnectionCheckResult result;
+            try
+            {
+                result = await connection.Connector.CheckAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = ConnectionCheckResult.Failed($"No answer within {CheckTimeout.TotalSeconds:0} s (retries included): check Settings:BaseAddress and the network.");
+            }
+
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             failures += result.Succeeded ? 0 : 1;
             table.AddRow(Markup.Escape(name), Markup.Escape(connection.Connector.Descriptor.DisplayName), result.Succeeded ? "[green]ok[/]" : "[red]failed[/]", $"{elapsed.TotalMilliseconds:0} ms", Markup.Escape(result.Message));
