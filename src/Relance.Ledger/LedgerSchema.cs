@@ -60,6 +60,7 @@ internal static class LedgerSchema
             until TEXT,
             reason TEXT NOT NULL,
             created_at TEXT NOT NULL,
+            schedule TEXT,
             PRIMARY KEY (connection, scope, target_id, kind));
         CREATE TABLE IF NOT EXISTS kv (
             key TEXT PRIMARY KEY,

@@ -242,10 +242,10 @@ public abstract class SqlDunningLedger : IDunningLedger
         await using var db = await OpenAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO holds (connection, scope, target_id, kind, until, reason, created_at) VALUES (@Connection, @Scope, @TargetId, @Kind, @until, @Reason, @createdAt)
-            ON CONFLICT (connection, scope, target_id, kind) DO UPDATE SET until = excluded.until, reason = excluded.reason, created_at = excluded.created_at
+            INSERT INTO holds (connection, scope, target_id, kind, until, reason, created_at, schedule) VALUES (@Connection, @Scope, @TargetId, @Kind, @until, @Reason, @createdAt, @Schedule)
+            ON CONFLICT (connection, scope, target_id, kind) DO UPDATE SET until = excluded.until, reason = excluded.reason, created_at = excluded.created_at, schedule = excluded.schedule
             """,
-            new { hold.Connection, hold.Scope, hold.TargetId, hold.Kind, until = hold.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), hold.Reason, createdAt = Format(hold.CreatedAt) },
+            new { hold.Connection, hold.Scope, hold.TargetId, hold.Kind, until = hold.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), hold.Reason, createdAt = Format(hold.CreatedAt), hold.Schedule },
             cancellationToken: cancellationToken));
     }
 
@@ -261,11 +261,11 @@ public abstract class SqlDunningLedger : IDunningLedger
     public async Task<IReadOnlyList<HoldRecord>> GetHoldsAsync(string connection, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);
-        var rows = await db.QueryAsync<(string Scope, string TargetId, string Kind, string? Until, string Reason, string CreatedAt)>(new CommandDefinition(
-            "SELECT scope, target_id, kind, until, reason, created_at FROM holds WHERE connection = @connection",
+        var rows = await db.QueryAsync<(string Scope, string TargetId, string Kind, string? Until, string Reason, string CreatedAt, string? Schedule)>(new CommandDefinition(
+            "SELECT scope, target_id, kind, until, reason, created_at, schedule FROM holds WHERE connection = @connection",
             new { connection },
             cancellationToken: cancellationToken));
-        return rows.Select(r => new HoldRecord(connection, r.Scope, r.TargetId, r.Kind, r.Until is null ? null : DateOnly.ParseExact(r.Until, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.Reason, Parse(r.CreatedAt))).ToList();
+        return rows.Select(r => new HoldRecord(connection, r.Scope, r.TargetId, r.Kind, r.Until is null ? null : DateOnly.ParseExact(r.Until, "yyyy-MM-dd", CultureInfo.InvariantCulture), r.Reason, Parse(r.CreatedAt), r.Schedule)).ToList();
     }
 
     public async Task<ClaimResult> TryRecordAsync(ActionClaim claim, ActionState state, string detail, CancellationToken cancellationToken)

@@ -154,4 +154,36 @@ public sealed class AdminCommandTests
         Assert.Equal("firm", report.GetProperty("steps")[0].GetProperty("step").GetString());
         Assert.Contains("DSO", json.RootElement.GetProperty("formulas").GetProperty("dso").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_payment_plan_holds_reminders_while_kept_and_a_missed_instalment_resumes_them()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "payment-plan", "--invoice", "7001", "--instalment", "2026-03-20=600", "--instalment", "2026-04-20=600"));
+        Assert.Equal(2, await Cli(dir.Path, settings, clock, "payment-plan", "--invoice", "7001", "--instalment", "20/03/2026=600"));
+        var kept = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        // First instalment paid on time: still held on 1 April. Second one missed: on 24 April (47 days late) the
+        // escalation resumes at its most advanced step, the phone call.
+        clock.Advance(TimeSpan.FromDays(9));
+        pennylane.Store.Pay(7001, 600m);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(13));
+        var stillKept = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(23));
+        var broken = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Empty(kept.Outcomes);
+        Assert.Empty(stillKept.Outcomes);
+        var resumed = Assert.Single(broken.Outcomes);
+        Assert.Equal(("call", OutcomeKind.TaskOpened), (resumed.Step, resumed.Kind));
+        Assert.Contains(pennylane.Store.Comments, c => c.Content.Contains("payment plan: 2 instalments", StringComparison.Ordinal));
+    }
 }

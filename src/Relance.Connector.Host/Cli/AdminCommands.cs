@@ -73,7 +73,12 @@ internal static class AdminCommands
         var report = new Command("report", $"Receivables figures: open and overdue amounts, aging buckets, DSO ({Engine.Reporting.ReceivablesReport.DsoFormula}), unpaid rate, top and chronic late payers, reminders per step and the share paid since.") { connection, asOf, reportFormat, reportOut };
         report.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ReportCommand.RunAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(reportFormat)!, p.GetValue(reportOut), c), ct));
 
-        return [pending, approve, reject, done, pause, resume, promise, history, plan, preview, report];
+        var planInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
+        var instalments = new Option<string[]>("--instalment") { Description = "An instalment as YYYY-MM-DD=AMOUNT; repeat for each.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { planInvoice, instalments, connection };
+        paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PaymentPlanAsync(ctx, p.GetValue(planInvoice)!, p.GetValue(instalments)!, c), ct));
+
+        return [pending, approve, reject, done, pause, resume, promise, paymentPlan, history, plan, preview, report];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -163,6 +168,44 @@ internal static class AdminCommands
         return 0;
     }
 
+    private static async Task<int> PaymentPlanAsync(AdminContext context, string invoiceId, string[] instalments, CancellationToken cancellationToken)
+    {
+        var stored = await context.Ledger.GetInvoiceAsync(context.Connection, invoiceId, cancellationToken);
+        if (stored is null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Invoice {invoiceId} is not in the ledger of '{context.Connection}': run a sync first.[/]");
+            return 1;
+        }
+
+        var parsed = new List<Instalment>();
+        foreach (var text in instalments)
+        {
+            var parts = text.Split('=', 2);
+            if (parts.Length != 2
+                || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                || !decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]--instalment '{text}': expected YYYY-MM-DD=AMOUNT, e.g. 2026-12-15=500.00.[/]");
+                return 2;
+            }
+
+            parsed.Add(new Instalment(date, amount));
+        }
+
+        var plan = new PaymentPlan(parsed.OrderBy(i => i.Date).ToList(), stored.Invoice.AmountDue.Amount);
+        var total = parsed.Sum(i => i.Amount);
+        var reason = string.Create(CultureInfo.InvariantCulture, $"payment plan: {parsed.Count} instalments, {total:0.00} {stored.Invoice.Currency} until {plan.Instalments[^1].Date:yyyy-MM-dd}");
+        await context.Ledger.SetHoldAsync(new HoldRecord(context.Connection, "invoice", invoiceId, HoldKind.PaymentPlan.ToString(), plan.Instalments[^1].Date.AddDays(plan.GraceDays), reason, context.Clock.UtcNow, Engine.Dunning.PaymentPlanJson.Write(plan)), cancellationToken);
+        await NoteAsync(context, "invoice", invoiceId, $"Relance: {reason}.", cancellationToken);
+        if (total < stored.Invoice.AmountDue.Amount)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]The instalments ({total:0.00}) cover less than the amount due ({stored.Invoice.AmountDue}).[/]");
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Recorded on invoice {stored.Invoice.Number}: {reason}.");
+        return 0;
+    }
+
     private static async Task<int> ResumeAsync(AdminContext context, string? customer, string? invoice, CancellationToken cancellationToken)
     {
         if ((customer is null) == (invoice is null))
@@ -174,7 +217,7 @@ internal static class AdminCommands
         var scope = invoice is null ? "customer" : "invoice";
         var target = invoice ?? customer!;
         var removed = 0;
-        foreach (var kind in new[] { HoldKind.Paused, HoldKind.PromiseToPay })
+        foreach (var kind in new[] { HoldKind.Paused, HoldKind.PromiseToPay, HoldKind.PaymentPlan })
         {
             removed += await context.Ledger.RemoveHoldAsync(context.Connection, scope, target, kind.ToString(), cancellationToken) ? 1 : 0;
         }

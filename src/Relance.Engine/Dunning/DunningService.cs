@@ -362,7 +362,7 @@ public sealed partial class DunningService(
             var policy = connection.PolicyFor(stored?.Customer);
             var step = policy.Steps.FirstOrDefault(s => taken.Step == s.Name || taken.Step.StartsWith(s.Name + "#", StringComparison.Ordinal));
             var invoice = fresh.GetValueOrDefault(taken.InvoiceId);
-            var hold = invoice is null || stored is null ? null : AdminHolds(holds, invoice).Concat(connection.TagHolds(invoice, stored.Customer)).FirstOrDefault(h => h.AppliesOn(today));
+            var hold = invoice is null || stored is null ? null : AdminHolds(holds, invoice, today).Concat(connection.TagHolds(invoice, stored.Customer)).FirstOrDefault(h => h.AppliesOn(today));
             var stop = invoice is null ? "no longer on the platform" : StopRules.Check(invoice, policy) ?? hold?.Reason;
             if (stop is not null || step is null || stored is null)
             {
@@ -387,10 +387,26 @@ public sealed partial class DunningService(
         return new LedgerState(connection, today, open, taken, partials, holds);
     }
 
-    /// <summary>Admin holds (CLI pause, promise to pay, payment plan) that apply to an invoice or its customer.</summary>
-    internal static IEnumerable<Hold> AdminHolds(IReadOnlyList<HoldRecord> holds, Invoice invoice) =>
-        holds.Where(h => (h.Scope == "invoice" && h.TargetId == invoice.Id) || (h.Scope == "customer" && h.TargetId == invoice.CustomerId))
-            .Select(h => new Hold(Enum.TryParse<HoldKind>(h.Kind, out var kind) ? kind : HoldKind.Paused, h.Reason, h.Until));
+    /// <summary>Admin holds (CLI pause, promise to pay, payment plan) that apply to an invoice or its customer today.</summary>
+    internal static IEnumerable<Hold> AdminHolds(IReadOnlyList<HoldRecord> holds, Invoice invoice, DateOnly today)
+    {
+        foreach (var record in holds.Where(h => (h.Scope == "invoice" && h.TargetId == invoice.Id) || (h.Scope == "customer" && h.TargetId == invoice.CustomerId)))
+        {
+            var kind = Enum.TryParse<HoldKind>(record.Kind, out var parsed) ? parsed : HoldKind.Paused;
+            if (kind == HoldKind.PaymentPlan && record.Schedule is { } schedule)
+            {
+                // A plan holds only while it is kept; a missed instalment lets the escalation resume.
+                if (PaymentPlanJson.Read(schedule).HoldOn(today, invoice.AmountDue.Amount) is { } planHold)
+                {
+                    yield return planHold;
+                }
+
+                continue;
+            }
+
+            yield return new Hold(kind, record.Reason, record.Until);
+        }
+    }
 
     private static async Task<string> SendNativeAsync(Connection connection, string actionId, Invoice invoice, RenderedMessage message, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ internal sealed class LedgerState
     {
         var invoice = stored.Invoice;
         var taken = _takenByInvoice[invoice.Id].Select(t => new StepTaken(t.Step, LocalDay(t.ClaimedAt), Blocking(t))).ToList();
-        var holds = DunningService.AdminHolds(_holds, invoice).Concat(_connection.TagHolds(invoice, stored.Customer)).ToList();
+        var holds = DunningService.AdminHolds(_holds, invoice, _today).Concat(_connection.TagHolds(invoice, stored.Customer)).ToList();
         return new InvoiceSituation(
             invoice,
             taken,
