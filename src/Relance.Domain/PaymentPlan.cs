@@ -12,15 +12,9 @@ public sealed record PaymentPlan(IReadOnlyList<Instalment> Instalments, decimal 
     /// <summary>The hold the plan puts on the invoice today, or null when it was broken (or is over).</summary>
     public Hold? HoldOn(DateOnly today, decimal amountDueNow)
     {
-        var paidSince = AmountDueAtStart - amountDueNow;
-        var expected = 0m;
-        foreach (var instalment in Instalments.OrderBy(i => i.Date))
+        if (FirstMissed(today, amountDueNow) is not null)
         {
-            expected += instalment.Amount;
-            if (instalment.Date.AddDays(GraceDays) < today && paidSince < expected)
-            {
-                return null;
-            }
+            return null;
         }
 
         var next = Instalments.Where(i => i.Date.AddDays(GraceDays) >= today).MinBy(i => i.Date);
@@ -30,7 +24,13 @@ public sealed record PaymentPlan(IReadOnlyList<Instalment> Instalments, decimal 
     }
 
     /// <summary>Why the plan no longer holds, for explanations.</summary>
-    public string? BrokenReason(DateOnly today, decimal amountDueNow)
+    public string? BrokenReason(DateOnly today, decimal amountDueNow) =>
+        FirstMissed(today, amountDueNow) is { } missed
+            ? string.Create(CultureInfo.InvariantCulture, $"payment plan broken: instalment of {missed.Instalment.Date:yyyy-MM-dd} missed ({missed.Paid:0.00} paid of {missed.Expected:0.00} expected)")
+            : null;
+
+    // The first instalment past its grace period that what has been paid since the start does not cover.
+    private (Instalment Instalment, decimal Paid, decimal Expected)? FirstMissed(DateOnly today, decimal amountDueNow)
     {
         var paidSince = AmountDueAtStart - amountDueNow;
         var expected = 0m;
@@ -39,7 +39,7 @@ public sealed record PaymentPlan(IReadOnlyList<Instalment> Instalments, decimal 
             expected += instalment.Amount;
             if (instalment.Date.AddDays(GraceDays) < today && paidSince < expected)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"payment plan broken: instalment of {instalment.Date:yyyy-MM-dd} missed ({paidSince:0.00} paid of {expected:0.00} expected)");
+                return (instalment, paidSince, expected);
             }
         }
 

@@ -17,11 +17,8 @@ public sealed class AdminCommandTests
     [Fact]
     public async Task Approve_from_the_cli_lets_the_next_run_send_the_formal_notice()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 32);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 32);
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
         using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
         var waiting = Assert.Single((await host.Dunning.RunAsync("acme", CancellationToken.None)).Outcomes);
@@ -43,11 +40,8 @@ public sealed class AdminCommandTests
     [Fact]
     public async Task Pause_from_the_cli_holds_the_invoice_and_writes_a_note_then_resume_lifts_it()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
         using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
 
@@ -131,11 +125,8 @@ public sealed class AdminCommandTests
     [Fact]
     public async Task Report_writes_the_figures_as_json()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 12);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 12);
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
         using (var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock))
         {
             await host.Sync.RunAsync("acme", CancellationToken.None);
@@ -158,11 +149,8 @@ public sealed class AdminCommandTests
     [Fact]
     public async Task A_payment_plan_holds_reminders_while_kept_and_a_missed_instalment_resumes_them()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
         using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
 

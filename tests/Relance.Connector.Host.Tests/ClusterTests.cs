@@ -51,7 +51,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
         var actions = await a.Ledger.GetActionsAsync("acme", null, CancellationToken.None);
         var sent = actions.Where(x => x.State == ActionState.Sent).ToList();
         Assert.NotEmpty(sent);
-        Assert.Equal(LedgerExpectations.SentMessageIds(actions).Order(), smtp.Messages.Select(m => m.MessageId.Replace("@relance", "", StringComparison.Ordinal)).Order());
+        Assert.Equal(LedgerExpectations.SentMessageIds(actions).Order(), smtp.Messages.Select(m => m.MessageId!.Replace("@relance", "", StringComparison.Ordinal)).Order());
         Assert.Equal(smtp.Messages.Count, smtp.Messages.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(actions.Count(x => x.NoteState == NoteState.Written), pennylane.Store.Comments.Count);
         Assert.Equal(pennylane.Store.Comments.Count, pennylane.Store.Comments.Select(c => c.Content[^34..]).Distinct().Count());

@@ -17,11 +17,9 @@ public sealed class EscalationEndToEndTests
     [Fact]
     public async Task A_formal_notice_never_goes_out_without_approval_then_goes_with_its_pdf()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 35);
-        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 35);
+        var (clock, smtp, pennylane) = (road.Clock, road.Smtp, road.Pennylane);
+        using var host = await road.StartHostAsync();
         await host.Sync.RunAsync("acme", CancellationToken.None);
 
         var first = await host.Dunning.RunAsync("acme", CancellationToken.None);
@@ -51,11 +49,9 @@ public sealed class EscalationEndToEndTests
     [Fact]
     public async Task A_promise_to_pay_in_the_ledger_holds_reminders_until_its_date()
     {
-        using var dir = new TempDirectory();
-        var clock = new FakeTimeProvider(Morning);
-        await using var smtp = SmtpTestServer.Start();
-        await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 2);
-        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp)), clock);
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (clock, smtp, pennylane) = (road.Clock, road.Smtp, road.Pennylane);
+        using var host = await road.StartHostAsync();
         await host.Sync.RunAsync("acme", CancellationToken.None);
         await host.Ledger.SetHoldAsync(new HoldRecord("acme", "invoice", "7001", "PromiseToPay", new DateOnly(2026, 3, 12), "promise to pay by 12 March", clock.GetUtcNow()), CancellationToken.None);
 
