@@ -91,6 +91,8 @@ public sealed class EscalationEndToEndTests
         using var dir = new TempDirectory();
         var templates = Directory.CreateDirectory(Path.Combine(dir.Path, "templates", "fr")).FullName;
         await File.WriteAllTextAsync(Path.Combine(templates, "friendly.sbn"), "Objet : Rappel {{ invoice_number }}\nBonjour {{ customer_nmae }},\n");
+        var english = Directory.CreateDirectory(Path.Combine(dir.Path, "templates", "en")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(english, "firm.sbn"), "Subject: x\n{{ include '/etc/passwd' }}\n");
         var clock = new FakeTimeProvider(Morning);
         await using var pennylane = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(clock, dueDaysAgo: 1);
         var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), new Dictionary<string, string?> { ["Relance:Templates:Directory"] = Path.Combine(dir.Path, "templates") });
@@ -101,6 +103,9 @@ public sealed class EscalationEndToEndTests
         Assert.StartsWith("Relance:Policies:default (built-in):Steps:1:Template:", failure, StringComparison.Ordinal);
         Assert.Contains("fr/friendly", failure, StringComparison.Ordinal);
         Assert.Contains("(2,", failure, StringComparison.Ordinal);
+        var fileAccess = Assert.Single(error.Failures, f => f.Contains("en/firm", StringComparison.Ordinal));
+        Assert.StartsWith("Relance:Policies:default (built-in):Steps:2:Template:", fileAccess, StringComparison.Ordinal);
+        Assert.Contains("(2,", fileAccess, StringComparison.Ordinal);
     }
 
     [Theory]
