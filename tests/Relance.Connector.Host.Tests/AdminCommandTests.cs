@@ -174,4 +174,25 @@ public sealed class AdminCommandTests
         Assert.Equal(("call", OutcomeKind.TaskOpened), (resumed.Step, resumed.Kind));
         Assert.Contains(pennylane.Store.Comments, c => c.Content.Contains("payment plan: 2 instalments", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Html_report_holds_the_figures_and_its_charts()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 12);
+        using (var host = await road.StartHostAsync())
+        {
+            await host.Sync.RunAsync("acme", CancellationToken.None);
+            await host.Dunning.RunAsync("acme", CancellationToken.None);
+        }
+
+        var output = road.Directory.File("report.html");
+        Assert.Equal(0, await Cli(road.Directory.Path, road.Settings, road.Clock, "report", "--as-of", "2026-03-10", "--format", "html", "--out", output));
+
+        var html = await File.ReadAllTextAsync(output);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<svg"));
+        Assert.Contains("1,200.00", html, StringComparison.Ordinal);
+        Assert.Contains("Open invoices by days past due (EUR)", html, StringComparison.Ordinal);
+        Assert.Contains("Dupont SARL", html, StringComparison.Ordinal);
+    }
 }

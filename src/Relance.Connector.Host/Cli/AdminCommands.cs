@@ -67,8 +67,8 @@ internal static class AdminCommands
         var preview = new Command("preview", "Render the exact message (or formal notice letter) that would go out for an invoice on a date. Sends nothing.") { previewInvoice, step, lang, asOf, output, connection };
         preview.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PlanCommand.PreviewAsync(ctx.Services, ctx.Connection, p.GetValue(previewInvoice)!, p.GetValue(step), p.GetValue(lang), p.GetValue(asOf), p.GetValue(output), c), ct));
 
-        var reportFormat = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
-        reportFormat.AcceptOnlyFromAmong("table", "json", "csv");
+        var reportFormat = new Option<string>("--format") { Description = "table, json, csv or html (with charts).", DefaultValueFactory = _ => "table" };
+        reportFormat.AcceptOnlyFromAmong("table", "json", "csv", "html");
         var reportOut = new Option<string?>("--out") { Description = "Write the report to this file instead of the terminal." };
         var report = new Command("report", $"Receivables figures: open and overdue amounts, aging buckets, DSO ({Engine.Reporting.ReceivablesReport.DsoFormula}), unpaid rate, top and chronic late payers, reminders per step and the share paid since.") { connection, asOf, reportFormat, reportOut };
         report.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ReportCommand.RunAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(reportFormat)!, p.GetValue(reportOut), c), ct));

@@ -28,6 +28,7 @@ internal static class ReportCommand
         {
             "json" => JsonSerializer.Serialize(new { formulas = new { dso = ReceivablesReport.DsoFormula, unpaid_rate = ReceivablesReport.UnpaidRateFormula }, report }, Json),
             "csv" => Csv(report),
+            "html" => HtmlReport.Render(report, connectionName),
             _ => null,
         };
         if (text is null)
