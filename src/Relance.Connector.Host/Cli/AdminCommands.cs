@@ -57,8 +57,20 @@ internal static class AdminCommands
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Plan from this day (YYYY-MM-DD); default today." };
         var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var plan = new Command("plan", "Dry run from the stored state: which reminder each invoice gets on which day, amounts, interest and the reason for every postponement or hold. Sends nothing.") { connection, days, asOf, format };
-        plan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PlanCommand.PlanAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(days), p.GetValue(format)!, c), ct));
+        var withSync = new Option<bool>("--sync") { Description = "Sync with the platform first (reads only; nothing is sent or written back)." };
+        var plan = new Command("plan", "Dry run from the stored state: which reminder each invoice gets on which day, amounts, interest and the reason for every postponement or hold. Sends nothing.") { connection, days, asOf, format, withSync };
+        plan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), async (ctx, c) =>
+        {
+            if (p.GetValue(withSync))
+            {
+                await SyncCommand.SyncAsync(ctx.Services, ctx.Connection, c);
+            }
+
+            return await PlanCommand.PlanAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(days), p.GetValue(format)!, c);
+        }, ct));
+
+        var sync = new Command("sync", "Read the platform into the ledger now (a first sync of a large account shows its progress). Sends nothing.") { connection };
+        sync.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => SyncCommand.SyncAsync(ctx.Services, ctx.Connection, c), ct));
 
         var previewInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
         var step = new Option<string?>("--step") { Description = "The step to render (default: the one due, else the next one)." };
@@ -78,7 +90,7 @@ internal static class AdminCommands
         var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { planInvoice, instalments, connection };
         paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PaymentPlanAsync(ctx, p.GetValue(planInvoice)!, p.GetValue(instalments)!, c), ct));
 
-        return [pending, approve, reject, done, pause, resume, promise, paymentPlan, history, plan, preview, report];
+        return [sync, pending, approve, reject, done, pause, resume, promise, paymentPlan, history, plan, preview, report];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)

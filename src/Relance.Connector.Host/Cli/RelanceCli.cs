@@ -14,8 +14,10 @@ internal static class RelanceCli
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(20);
 
-    public static RootCommand Create()
+    /// <param name="hostFactory">Builds the (unstarted) host the verbs work with; tests pass their own.</param>
+    public static RootCommand Create(Func<IHost>? hostFactory = null)
     {
+        var build = hostFactory ?? (() => RelanceHost.CreateBuilder([], scheduling: false).Build());
         var root = new RootCommand("Relance chases unpaid invoices inside Pennylane and other accounting platforms. Without a verb, runs the worker.");
         root.SetAction((_, ct) => RunAsync(ct));
 
@@ -39,15 +41,15 @@ internal static class RelanceCli
         root.Subcommands.Add(demo);
 
         var validate = new Command("validate", "Load the configuration, policies and templates and report every problem with its key path; exit code 1 on any error.");
-        validate.SetAction((_, ct) => ValidateAsync(ct));
+        validate.SetAction((_, ct) => ValidateAsync(build, ct));
         root.Subcommands.Add(validate);
 
         var connection = new Option<string?>("--connection") { Description = "Only this connection." };
         var check = new Command("check", "Call each connection's platform with its credentials and tell what is wrong and how to fix it.") { connection };
-        check.SetAction((parse, ct) => CheckAsync(parse.GetValue(connection), ct));
+        check.SetAction((parse, ct) => CheckAsync(build, parse.GetValue(connection), ct));
         var connectors = new Command("connectors", "Connector commands.") { check };
         root.Subcommands.Add(connectors);
-        foreach (var command in AdminCommands.Create())
+        foreach (var command in AdminCommands.Create(build))
         {
             root.Subcommands.Add(command);
         }
@@ -77,9 +79,9 @@ internal static class RelanceCli
         }
     }
 
-    private static async Task<int> ValidateAsync(CancellationToken cancellationToken)
+    private static async Task<int> ValidateAsync(Func<IHost> build, CancellationToken cancellationToken)
     {
-        using var host = RelanceHost.CreateBuilder([], scheduling: false).Build();
+        using var host = build();
         try
         {
             await host.StartAsync(cancellationToken);
@@ -101,9 +103,9 @@ internal static class RelanceCli
         }
     }
 
-    private static async Task<int> CheckAsync(string? only, CancellationToken cancellationToken)
+    private static async Task<int> CheckAsync(Func<IHost> build, string? only, CancellationToken cancellationToken)
     {
-        using var host = RelanceHost.CreateBuilder([], scheduling: false).Build();
+        using var host = build();
         try
         {
             await host.StartAsync(cancellationToken);

@@ -13,13 +13,13 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 {
     private const int BatchSize = 500;
 
-    public async Task<SyncReport> RunAsync(string connectionName, CancellationToken cancellationToken)
+    public async Task<SyncReport> RunAsync(string connectionName, CancellationToken cancellationToken, IProgress<SyncProgress>? progress = null)
     {
         var connection = await connections.CreateAsync(connectionName, cancellationToken);
-        return await RunAsync(connection, cancellationToken);
+        return await RunAsync(connection, cancellationToken, progress);
     }
 
-    public async Task<SyncReport> RunAsync(Connection connection, CancellationToken cancellationToken)
+    public async Task<SyncReport> RunAsync(Connection connection, CancellationToken cancellationToken, IProgress<SyncProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await ledger.InitializeAsync(cancellationToken);
@@ -31,7 +31,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
         try
         {
-            return await ReadAsync(connection, cancellationToken);
+            return await ReadAsync(connection, progress, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
         {
@@ -40,7 +40,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         }
     }
 
-    private async Task<SyncReport> ReadAsync(Connection connection, CancellationToken cancellationToken)
+    private async Task<SyncReport> ReadAsync(Connection connection, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var cursor = await ledger.GetCursorAsync(connection.Name, cancellationToken);
         var batch = new List<SyncMessage>(BatchSize);
@@ -83,11 +83,13 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
             if (batch.Count >= BatchSize)
             {
                 await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+                progress?.Report(new SyncProgress(connection.Name, invoices, customers));
             }
         }
 
         // Records after the last checkpoint are still worth keeping; the cursor stays where it was.
         await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+        progress?.Report(new SyncProgress(connection.Name, invoices, customers));
         var report = new SyncReport(connection.Name, full, invoices, customers, deleted, closed, rejected);
         LogSynced(logger, connection.Name, full ? "full" : "incremental", invoices, customers, deleted, closed, rejected.Count);
         return report;

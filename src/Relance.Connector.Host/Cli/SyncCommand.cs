@@ -1,0 +1,49 @@
+using Relance.Connectors;
+using Relance.Engine.Sync;
+using Spectre.Console;
+
+namespace Relance.Connector.Host.Cli;
+
+/// <summary>A sync from the CLI: a live counter on an interactive terminal, plain lines otherwise (cron, CI, logs).</summary>
+internal static class SyncCommand
+{
+    public static async Task<int> SyncAsync(IServiceProvider services, string connection, CancellationToken cancellationToken)
+    {
+        var sync = services.GetRequiredService<SyncService>();
+        SyncReport report;
+        try
+        {
+            if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+            {
+                report = await AnsiConsole.Status().StartAsync($"Syncing {connection}…", async status =>
+                    await sync.RunAsync(connection, cancellationToken, new Progress<SyncProgress>(p => status.Status($"Syncing {p.Connection}: {p.Invoices:N0} invoices, {p.Customers:N0} customers"))));
+            }
+            else
+            {
+                var lastLine = 0;
+                report = await sync.RunAsync(connection, cancellationToken, new Progress<SyncProgress>(p =>
+                {
+                    // One line per 1 000 records: readable in a log, not a flood.
+                    if (p.Invoices + p.Customers - lastLine >= 1000)
+                    {
+                        lastLine = p.Invoices + p.Customers;
+                        Console.Out.WriteLine($"sync {p.Connection}: {p.Invoices} invoices, {p.Customers} customers");
+                    }
+                }));
+            }
+        }
+        catch (ConnectorException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Sync of '{connection}' failed: {ex.Message}[/]");
+            return 1;
+        }
+
+        Console.Out.WriteLine($"sync {report.Connection}: {(report.FullSnapshot ? "full" : "incremental")}, {report.Invoices} invoices, {report.Customers} customers, {report.Deleted} deleted, {report.Closed} closed, {report.Rejected.Count} rejected{(report.PausedUntil is { } until ? $", paused until {until:u}" : "")}");
+        foreach (var rejected in report.Rejected)
+        {
+            Console.Out.WriteLine($"  rejected {rejected}");
+        }
+
+        return 0;
+    }
+}
