@@ -14,17 +14,7 @@ public static class AxonautServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<KeyedRateLimiters>();
         services.AddHttpClient(AxonautConstants.HttpClientName)
-            .AddStandardResilienceHandler(options =>
-            {
-                options.Retry.MaxRetryAttempts = 4;
-                options.Retry.UseJitter = true;
-                options.Retry.ShouldRetryAfterHeader = true;
-                options.Retry.ShouldHandle = RetryPredicates.SafeOnly(retryTooManyRequests: false);
-                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
-                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-                configureResilience?.Invoke(options);
-            });
+            .AddStandardResilienceHandler(ConnectorResilience.Defaults(4, retryTooManyRequests: false, TimeSpan.FromMinutes(2), configureResilience));
         services.AddSingleton<IConnectorFactory, AxonautConnectorFactory>();
         return services;
     }

@@ -19,17 +19,7 @@ public static class PennylaneServiceCollectionExtensions
         services.TryAddSingleton<KeyedRateLimiters>();
         services.TryAddTransient<PennylaneRateLimitHandler>();
         var client = services.AddHttpClient(PennylaneConstants.HttpClientName);
-        client.AddStandardResilienceHandler(options =>
-        {
-            options.Retry.MaxRetryAttempts = 6;
-            options.Retry.UseJitter = true;
-            options.Retry.ShouldRetryAfterHeader = true;
-            options.Retry.ShouldHandle = RetryPredicates.SafeOnly(retryTooManyRequests: true);
-            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
-            options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
-            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-            configureResilience?.Invoke(options);
-        });
+        client.AddStandardResilienceHandler(ConnectorResilience.Defaults(6, retryTooManyRequests: true, TimeSpan.FromMinutes(3), configureResilience));
 
         // Added after the resilience handler, so inside it: every retry waits for a permit too.
         client.AddHttpMessageHandler<PennylaneRateLimitHandler>();
