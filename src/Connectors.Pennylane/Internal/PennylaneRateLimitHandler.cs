@@ -29,7 +29,7 @@ internal sealed class PennylaneRateLimitHandler(KeyedRateLimiters limiters) : De
         return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = window + (window / segments) + TimeSpan.FromMilliseconds(50),
+            Window = window + (window / segments) + TimeSpan.FromMilliseconds(100),
             SegmentsPerWindow = segments,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
