@@ -27,14 +27,14 @@ public sealed class PennylaneResilienceTests
     [Fact]
     public async Task Client_side_limiter_keeps_requests_under_the_platform_limit()
     {
-        await using var fixture = await PennylaneFixture.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 20, RateLimitPermits = 5, RateLimitWindow = TimeSpan.FromSeconds(1) });
-        var connector = fixture.Connector(new Dictionary<string, string?> { ["RateLimitPermits"] = "5", ["RateLimitWindow"] = "00:00:01" });
+        await using var fixture = await PennylaneFixture.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 20, RateLimitPermits = 5, RateLimitWindow = TimeSpan.FromSeconds(2) });
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["RateLimitPermits"] = "5", ["RateLimitWindow"] = "00:00:02" });
         var ids = fixture.Simulator.Store.Invoices.Select(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         // Warm up (JIT, first connection) outside the measured run, then let both windows reset: a slow first
         // request would otherwise start the server's window late and blur what this test pins.
         await connector.GetInvoicesAsync([ids[0]], CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         fixture.Simulator.Store.ClearRequests();
 
         for (var i = 0; i < 16; i++)
