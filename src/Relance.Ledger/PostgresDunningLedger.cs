@@ -29,6 +29,7 @@ public sealed class PostgresDunningLedger : SqlDunningLedger, IAsyncDisposable
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = SchemaLockKey }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(LedgerSchema.Tables, transaction: tx, cancellationToken: cancellationToken));
+        await MigrateAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -21,6 +21,29 @@ public abstract class SqlDunningLedger : IDunningLedger
     /// <summary>Creates the tables if missing; safe to run concurrently from several hosts.</summary>
     protected abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Brings a ledger created by an earlier version up to date (see <see cref="LedgerMigrations"/>).</summary>
+    protected static async Task MigrateAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var stored = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT value FROM kv WHERE key = @key", new { key = LedgerMigrations.VersionKey }, transaction, cancellationToken: cancellationToken));
+        var version = stored is null ? 1 : int.Parse(stored, CultureInfo.InvariantCulture);
+        if (version > LedgerMigrations.Current)
+        {
+            throw new InvalidOperationException($"The ledger was written by a newer Relance (schema {version}, this one knows {LedgerMigrations.Current}): upgrade Relance.");
+        }
+
+        for (; version < LedgerMigrations.Current; version++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(LedgerMigrations.Steps[version - 1], transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            new { key = LedgerMigrations.VersionKey, value = version.ToString(CultureInfo.InvariantCulture) },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -33,6 +33,12 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
         return connection;
     }
 
-    protected override Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;\n" + LedgerSchema.Tables, cancellationToken: cancellationToken));
+    protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(LedgerSchema.Tables, transaction: tx, cancellationToken: cancellationToken));
+        await MigrateAsync(connection, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
 }

@@ -24,6 +24,19 @@ public abstract class LedgerContractTests
     }
 
     [Fact]
+    public async Task A_ledger_records_its_schema_version_and_refuses_one_written_by_a_newer_relance()
+    {
+        var ledger = NewLedger();
+        await ledger.InitializeAsync(CancellationToken.None);
+        Assert.Equal("1", await ledger.GetValueAsync("ledger:schema-version", CancellationToken.None));
+
+        await ledger.SetValueAsync("ledger:schema-version", "99", CancellationToken.None);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewLedger().InitializeAsync(CancellationToken.None));
+
+        Assert.Contains("schema 99", error.Message);
+    }
+
+    [Fact]
     public async Task A_failed_action_can_be_claimed_again_but_a_sent_one_cannot()
     {
         var ledger = NewLedger();

@@ -26,7 +26,7 @@ internal static class ReportCommand
 
         var text = format switch
         {
-            "json" => JsonSerializer.Serialize(new { formulas = new { dso = ReceivablesReport.DsoFormula, unpaid_rate = ReceivablesReport.UnpaidRateFormula }, report }, Json),
+            "json" => JsonSerializer.Serialize(new { formulas = new { dso = ReceivablesReport.DsoFormula, unpaid_rate = ReceivablesReport.UnpaidRateFormula, late = ReceivablesReport.LateRule }, report }, Json),
             "csv" => Csv(report),
             "html" => HtmlReport.Render(report, connectionName),
             _ => null,
@@ -73,7 +73,7 @@ internal static class ReportCommand
         }
 
         AnsiConsole.Write(late);
-        AnsiConsole.MarkupLineInterpolated($"Chronic late payers (late on at least 3 of their last 5 invoices): {(report.ChronicLatePayers.Count == 0 ? "none" : string.Join(", ", report.ChronicLatePayers.Select(c => $"{c.Customer} ({c.LateInvoices}/{c.OfLast})")))}");
+        AnsiConsole.MarkupLineInterpolated($"Chronic late payers (late on at least 3 of their last 5 invoices; {ReceivablesReport.LateRule}): {(report.ChronicLatePayers.Count == 0 ? "none" : string.Join(", ", report.ChronicLatePayers.Select(c => $"{c.Customer} ({c.LateInvoices}/{c.OfLast})")))}");
         var steps = new Table().AddColumns("Step", "Invoices reminded", "Paid since", "Share");
         foreach (var s in report.Steps)
         {

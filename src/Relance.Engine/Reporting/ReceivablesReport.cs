@@ -12,6 +12,8 @@ public sealed record ReceivablesReport(
     public const string DsoFormula = "DSO = open receivables / amount invoiced over the last 90 days × 90 (invoices seen by Relance)";
 
     public const string UnpaidRateFormula = "unpaid rate = overdue amount / open amount";
+
+    public const string LateRule = "late = still open after the due date, or seen closed (paid) by Relance after it";
 }
 
 /// <param name="DsoDays">Null when nothing was invoiced over the last 90 days.</param>
