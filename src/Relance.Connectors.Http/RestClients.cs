@@ -18,7 +18,11 @@ public static class RestClients
     /// Creates a snake_case JSON Refit client. <paramref name="connectionHandler"/> (credentials, per-connection
     /// headers) wraps the factory's pipeline, which keeps resilience and limits shared across connections.
     /// </summary>
-    public static T Create<T>(IHttpMessageHandlerFactory handlers, string pipelineName, Uri baseAddress, DelegatingHandler connectionHandler)
+    public static T Create<T>(IHttpMessageHandlerFactory handlers, string pipelineName, Uri baseAddress, DelegatingHandler connectionHandler) =>
+        Create<T>(handlers, pipelineName, baseAddress, connectionHandler, SnakeCase);
+
+    /// <summary>Same, with the platform's own serializer settings (e.g. PascalCase JSON).</summary>
+    public static T Create<T>(IHttpMessageHandlerFactory handlers, string pipelineName, Uri baseAddress, DelegatingHandler connectionHandler, RefitSettings settings)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -31,6 +35,6 @@ public static class RestClients
             BaseAddress = new Uri(baseAddress.ToString().TrimEnd('/')),
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        return RestService.For<T>(http, SnakeCase);
+        return RestService.For<T>(http, settings);
     }
 }

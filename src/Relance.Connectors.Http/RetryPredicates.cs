@@ -23,4 +23,20 @@ public static class RetryPredicates
         var method = args.Outcome.Result?.RequestMessage?.Method ?? args.Context.GetRequestMessage()?.Method;
         return ValueTask.FromResult(method == HttpMethod.Get && HttpClientResiliencePredicates.IsTransient(args.Outcome));
     };
+
+    /// <summary>
+    /// For APIs with an idempotency key in the query string: transient failures are retried for GET and for writes
+    /// carrying <paramref name="idempotencyKey"/>; 429 is never retried here (the connector paces the whole account).
+    /// </summary>
+    public static Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> GetOrIdempotent(string idempotencyKey) => args =>
+    {
+        if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+        var safe = request?.Method == HttpMethod.Get || request?.RequestUri?.Query.Contains(idempotencyKey + "=", StringComparison.Ordinal) == true;
+        return ValueTask.FromResult(safe && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+    };
 }

@@ -2,8 +2,11 @@ using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Relance.Engine.Alerts;
 using Relance.Engine.Configuration;
+using Relance.Connectors;
 using Relance.Engine.Connections;
+using Relance.Engine.Credentials;
 using Relance.Engine.Dunning;
 using Relance.Engine.Sync;
 
@@ -28,6 +31,14 @@ public static class RelanceEngineServiceCollectionExtensions
             var configured = sp.GetRequiredService<ConfigurationSecretResolver>();
             return vault is null ? configured : new KeyVaultSecretResolver(new SecretClient(vault, new DefaultAzureCredential()), configured);
         });
+        services.TryAddSingleton<ICredentialStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RelanceOptions>>().Value;
+            return options.KeyVault.Uri is { } vault
+                ? new KeyVaultCredentialStore(new SecretClient(vault, new DefaultAzureCredential()))
+                : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
+        });
+        services.TryAddSingleton<AdminAlerts>();
         services.TryAddSingleton<ConnectionFactory>();
         services.TryAddSingleton<ConnectionPauses>();
         services.TryAddSingleton<ReminderComposer>();

@@ -21,4 +21,11 @@ public sealed class RelanceOptions
 
     /// <summary>Optional Azure Key Vault holding the secrets referenced as <c>secret:NAME</c>.</summary>
     public KeyVaultOptions KeyVault { get; set; } = new();
+
+    public CredentialStoreOptions CredentialStore { get; set; } = new();
+
+    /// <summary>Who hears about connections that need an admin (re-authorisation, rejected credentials).</summary>
+    public AlertOptions Alerts { get; set; } = new();
+
+    public WebhookOptions Webhooks { get; set; } = new();
 }

@@ -14,6 +14,7 @@ public sealed class ConnectionFactory(
     IConfiguration configuration,
     ConnectorCatalog catalog,
     ISecretResolver secrets,
+    ICredentialStore credentials,
     RelanceClock clock)
 {
     private readonly Lazy<RateTable> rates = new(() => RateTableLoader.Load(options.CurrentValue.Law.RatesFile));
@@ -74,7 +75,7 @@ public sealed class ConnectionFactory(
         }
 
         var resolved = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ConnectionContext(name, resolved.GetSection("Settings"), clock.Time);
+        return new ConnectionContext(name, resolved.GetSection("Settings"), clock.Time, credentials);
     }
 
     /// <summary>The raw (unresolved) settings of a connection, for validation without secrets.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Relance.Connectors;
+using Relance.Engine.Alerts;
 using Relance.Engine.Connections;
 using Relance.Ledger;
 
@@ -9,7 +10,7 @@ namespace Relance.Engine.Sync;
 /// Reads a connection's stream into the ledger. Records are stored as they come (upserts are idempotent); the
 /// cursor is saved only at a checkpoint, after the records before it, so a crash re-reads rather than loses.
 /// </summary>
-public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, RelanceClock clock, ILogger<SyncService> logger)
+public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, AdminAlerts alerts, RelanceClock clock, ILogger<SyncService> logger)
 {
     private const int BatchSize = 500;
 
@@ -36,6 +37,11 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
         {
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
+            throw;
+        }
+        catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.Configuration)
+        {
+            await alerts.NotifyAsync(connection.Name, ex.Message, cancellationToken);
             throw;
         }
     }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Relance.Connectors.QuickBooks.Models;
+
+namespace Relance.Connectors.QuickBooks.Internal;
+
+/// <summary>QuickBooks entities to Relance's model. Bad fields raise <see cref="FormatException"/> naming the field.</summary>
+internal static class QuickBooksMapper
+{
+    public static Invoice ToInvoice(QbInvoice item, QuickBooksOptions options)
+    {
+        var currency = item.CurrencyRef?.Value ?? options.HomeCurrency
+            ?? throw new FormatException("CurrencyRef is missing and Settings:HomeCurrency is not set");
+        var total = item.TotalAmt ?? throw new FormatException("TotalAmt is missing");
+        var balance = item.Balance ?? throw new FormatException("Balance is missing");
+        var status = balance <= 0m
+            ? (total == 0m ? InvoiceStatus.Cancelled : InvoiceStatus.Paid)
+            : balance < total ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Open;
+        return new Invoice(
+            item.Id,
+            string.IsNullOrWhiteSpace(item.DocNumber) ? item.Id : item.DocNumber,
+            item.CustomerRef?.Value is { Length: > 0 } customer ? customer : throw new FormatException("CustomerRef is missing"),
+            Date(item.TxnDate, "TxnDate") ?? throw new FormatException("TxnDate is missing"),
+            Date(item.DueDate, "DueDate"),
+            new Money(total, currency),
+            new Money(Math.Max(balance, 0m), currency),
+            status,
+            PaymentLink: Uri.TryCreate(item.InvoiceLink, UriKind.Absolute, out var link) ? link : null,
+            LastUpdated: Timestamp(item.MetaData?.LastUpdatedTime, "MetaData.LastUpdatedTime"));
+    }
+
+    public static Customer ToCustomer(QbCustomer item, QuickBooksOptions options)
+    {
+        var emails = (item.PrimaryEmailAddr?.Address ?? "")
+            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToList();
+        var country = Country(item.BillAddr?.Country);
+        return new Customer(
+            item.Id,
+            item.DisplayName ?? item.CompanyName ?? item.Id,
+            emails,
+            country == "FR" ? "fr" : options.Language,
+            country);
+    }
+
+    /// <summary>QuickBooks users type the country as free text: the usual spellings map to ISO codes.</summary>
+    public static string? Country(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "" => null,
+        "UK" or "U.K." or "GB" or "GBR" or "UNITED KINGDOM" or "GREAT BRITAIN" or "ENGLAND" or "SCOTLAND" or "WALES" or "NORTHERN IRELAND" => "GB",
+        "IE" or "IRL" or "IRELAND" or "EIRE" or "REPUBLIC OF IRELAND" => "IE",
+        "US" or "USA" or "U.S." or "U.S.A." or "UNITED STATES" or "UNITED STATES OF AMERICA" => "US",
+        "CA" or "CANADA" => "CA",
+        "AU" or "AUSTRALIA" => "AU",
+        "FR" or "FRANCE" => "FR",
+        var code when code.Length == 2 && code.All(char.IsAsciiLetterUpper) => code,
+        _ => null,
+    };
+
+    public static DateOnly? Date(string? text, string field) =>
+        string.IsNullOrEmpty(text)
+            ? null
+            : DateOnly.TryParseExact(text.Length > 10 ? text[..10] : text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? day
+                : throw new FormatException($"{field} '{text}' is not a yyyy-MM-dd date");
+
+    public static DateTimeOffset? Timestamp(string? text, string field) =>
+        string.IsNullOrEmpty(text)
+            ? null
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : throw new FormatException($"{field} '{text}' is not a date-time");
+
+    /// <summary>Quotes a value for the query language: backslash escapes quote and backslash.</summary>
+    public static string Quote(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+
+namespace Relance.Connectors.QuickBooks.Models;
+
+// QuickBooks JSON is PascalCase with a few lowercase fields (domain, sparse, value, code); only what Relance reads.
+internal sealed record QbRef([property: JsonPropertyName("value")] string? Value, [property: JsonPropertyName("name")] string? Name = null);
+
+internal sealed record QbEmail(string? Address);
+
+internal sealed record QbMetaData(string? CreateTime, string? LastUpdatedTime);
+
+internal sealed record QbAddress(string? Country, string? CountrySubDivisionCode = null);
+
+internal sealed record QbInvoice(
+    string Id,
+    string? SyncToken,
+    string? DocNumber,
+    string? TxnDate,
+    string? DueDate,
+    QbRef? CustomerRef,
+    QbRef? CurrencyRef,
+    decimal? TotalAmt,
+    decimal? Balance,
+    string? PrivateNote,
+    string? EmailStatus,
+    QbEmail? BillEmail,
+    string? InvoiceLink,
+    QbMetaData? MetaData,
+    [property: JsonPropertyName("status")] string? Status = null);
+
+internal sealed record QbCustomer(
+    string Id,
+    string? DisplayName,
+    string? CompanyName,
+    QbEmail? PrimaryEmailAddr,
+    QbAddress? BillAddr,
+    bool? Active,
+    QbMetaData? MetaData,
+    [property: JsonPropertyName("status")] string? Status = null);
+
+internal sealed record QbLinkedTxn(string? TxnId, string? TxnType);
+
+internal sealed record QbPaymentLine(List<QbLinkedTxn>? LinkedTxn);
+
+internal sealed record QbPayment(string Id, List<QbPaymentLine>? Line, [property: JsonPropertyName("status")] string? Status = null);
+
+internal sealed record QbQueryResponse(
+    List<QbInvoice>? Invoice,
+    List<QbCustomer>? Customer,
+    List<QbPayment>? Payment,
+    [property: JsonPropertyName("startPosition")] int? StartPosition,
+    [property: JsonPropertyName("maxResults")] int? MaxResults,
+    [property: JsonPropertyName("totalCount")] int? TotalCount)
+{
+    public int Count => (Invoice?.Count ?? 0) + (Customer?.Count ?? 0) + (Payment?.Count ?? 0);
+}
+
+internal sealed record QbQueryEnvelope(QbQueryResponse? QueryResponse, [property: JsonPropertyName("time")] string? Time);
+
+internal sealed record QbCdcResponse(List<QbQueryResponse>? QueryResponse);
+
+internal sealed record QbCdcEnvelope(List<QbCdcResponse>? CDCResponse, [property: JsonPropertyName("time")] string? Time);
+
+internal sealed record QbInvoiceEnvelope(QbInvoice? Invoice, [property: JsonPropertyName("time")] string? Time);
+
+internal sealed record QbCompanyInfo(string? CompanyName, string? Country);
+
+internal sealed record QbCompanyInfoEnvelope(QbCompanyInfo? CompanyInfo);
+
+/// <summary>A sparse update touching only the private note.</summary>
+internal sealed record QbNoteUpdate(
+    string Id,
+    string SyncToken,
+    [property: JsonPropertyName("sparse")] bool Sparse,
+    string PrivateNote);

@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Refit;
+using Relance.Connectors.Http;
+using Relance.Connectors.QuickBooks.Internal;
+using Relance.Connectors.QuickBooks.Models;
+
+namespace Relance.Connectors.QuickBooks;
+
+/// <summary>
+/// One QuickBooks Online company (realm). First read and weekly re-reads: <c>Balance &gt; '0'</c> query pages of
+/// 1000; later reads: CDC since the last server time, falling back to <c>MetaData.LastUpdatedTime</c> queries when
+/// a CDC answer may have been cut at its 1000-object cap. Customers always in bulk (<c>Id IN (…)</c>).
+/// </summary>
+internal sealed partial class QuickBooksConnector(
+    IQuickBooksApi api,
+    QuickBooksOptions options,
+    ConnectionContext context,
+    ILogger<QuickBooksConnector> logger) : IInvoiceConnector
+{
+    private const int IdsPerQuery = 100;
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan CdcLookBack = TimeSpan.FromDays(29);
+
+    private string? Include => options.IncludeInvoiceLink ? "invoiceLink" : null;
+
+    public ConnectorDescriptor Descriptor => QuickBooksConnectorFactory.Describe(options.NativeSend);
+
+    public async Task<ConnectionCheckResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await api.CompanyInfoAsync(options.RealmId, options.MinorVersion, cancellationToken);
+            return ConnectionCheckResult.Ok($"QuickBooks company '{info.CompanyInfo?.CompanyName}' ({info.CompanyInfo?.Country}, realm {options.RealmId}) answered for connection '{context.Name}'.");
+        }
+        catch (Exception ex) when (Wrap(ex, "reading the company info") is { } wrapped)
+        {
+            return ConnectionCheckResult.Failed(wrapped.Message);
+        }
+    }
+
+    public async IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var state = QuickBooksCursor.Parse(cursor);
+        var now = context.TimeProvider.GetUtcNow();
+        var full = state is null || state.Since < now - CdcLookBack || state.FullAt < now - options.FullSyncInterval;
+        var read = new ReadState();
+        if (full)
+        {
+            yield return new FullSnapshotStarted();
+            await foreach (var message in Guard(ReadOpenInvoicesAsync(read, cancellationToken), "reading open invoices", cancellationToken))
+            {
+                yield return message;
+            }
+        }
+        else
+        {
+            await foreach (var message in Guard(ReadChangesAsync(state!, read, cancellationToken), "reading changes", cancellationToken))
+            {
+                yield return message;
+            }
+        }
+
+        await foreach (var message in Guard(ReadCustomersAsync(read.Customers.Except(read.CustomersSeen).Order(StringComparer.Ordinal).ToList(), cancellationToken), "reading customers", cancellationToken))
+        {
+            yield return message;
+        }
+
+        var serverTime = read.ServerTime ?? now;
+        LogSynced(logger, context.Name, full ? "full" : read.Mode, read.Invoices, read.Customers.Count);
+        yield return new Checkpoint(new QuickBooksCursor(serverTime - Overlap, full ? serverTime : state!.FullAt).ToSyncCursor());
+    }
+
+    public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoiceIds);
+        var result = new List<Invoice>();
+        try
+        {
+            foreach (var chunk in invoiceIds.Where(id => id.All(char.IsAsciiDigit) && id.Length > 0).Chunk(IdsPerQuery))
+            {
+                await foreach (var item in QueryAllAsync($"select * from Invoice where Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})", r => r.Invoice, Include, null, cancellationToken))
+                {
+                    if (Map(item) is InvoiceRecord record)
+                    {
+                        result.Add(record.Invoice);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (Wrap(ex, "re-reading invoices") is { } wrapped)
+        {
+            throw wrapped;
+        }
+
+        return result;
+    }
+
+    public async Task WriteNoteAsync(NoteRequest note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var marker = $"[relance:{note.ActionId}]";
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var invoice = (await api.GetInvoiceAsync(options.RealmId, note.InvoiceId, options.MinorVersion, cancellationToken)).Invoice
+                    ?? throw new ConnectorException(ConnectorErrorKind.Platform, $"QuickBooks returned no invoice {note.InvoiceId}.");
+                if (invoice.PrivateNote?.Contains(marker, StringComparison.Ordinal) == true)
+                {
+                    return;
+                }
+
+                var day = DateOnly.FromDateTime(context.TimeProvider.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var line = $"{day} Relance: {(note.Subject is { Length: > 0 } subject ? subject + " — " : "")}{Flatten(note.Text)} {marker}";
+                var text = NoteText.Append(invoice.PrivateNote, line, QuickBooksConstants.PrivateNoteMax);
+                try
+                {
+                    // requestid makes a retried POST harmless; it changes with the SyncToken, i.e. with the payload.
+                    await api.UpdateInvoiceAsync(options.RealmId, new QbNoteUpdate(invoice.Id, invoice.SyncToken ?? "0", true, text), options.MinorVersion, $"note-{note.ActionId}-{invoice.SyncToken}", cancellationToken);
+                    return;
+                }
+                catch (ApiException ex) when (attempt == 1 && QuickBooksFault.Read(ex.Content)?.Code == QuickBooksFault.StaleObject)
+                {
+                    // Someone edited the invoice between our read and our write: read again, append again.
+                    LogStale(logger, context.Name, note.InvoiceId);
+                }
+            }
+        }
+        catch (Exception ex) when (Wrap(ex, $"writing the private note of invoice {note.InvoiceId}") is { } wrapped)
+        {
+            throw wrapped;
+        }
+    }
+
+    public async Task SendReminderAsync(NativeReminderRequest reminder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        if (!options.NativeSend)
+        {
+            throw new ConnectorException(ConnectorErrorKind.Configuration, $"Native sending is off for connection '{context.Name}' (Settings:NativeSend).");
+        }
+
+        try
+        {
+            await using var empty = new MemoryStream();
+            await api.SendInvoiceAsync(options.RealmId, reminder.InvoiceId, empty, reminder.Recipients.FirstOrDefault(), options.MinorVersion, $"send-{reminder.ActionId}", cancellationToken);
+        }
+        catch (Exception ex) when (Wrap(ex, $"sending invoice {reminder.InvoiceId} by e-mail") is { } wrapped)
+        {
+            throw wrapped;
+        }
+    }
+
+    private async IAsyncEnumerable<SyncMessage> ReadOpenInvoicesAsync(ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in QueryAllAsync("select * from Invoice where Balance > '0' ORDERBY Id", r => r.Invoice, Include, read, cancellationToken))
+        {
+            var message = Map(item);
+            if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
+            {
+                read.Invoices++;
+                read.Customers.Add(invoice.CustomerId);
+            }
+
+            yield return message;
+        }
+    }
+
+    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(QuickBooksCursor state, ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var changes = await api.ChangesAsync(options.RealmId, "Invoice,Customer,Payment", state.ChangedSince, options.MinorVersion, cancellationToken);
+        read.ServerTime = QuickBooksMapper.Timestamp(changes.Time, "time");
+        var groups = changes.CDCResponse?.SelectMany(r => r.QueryResponse ?? []).ToList() ?? [];
+        List<QbInvoice> invoices = [.. groups.SelectMany(g => g.Invoice ?? [])];
+        List<QbCustomer> customers = [.. groups.SelectMany(g => g.Customer ?? [])];
+        List<QbPayment> payments = [.. groups.SelectMany(g => g.Payment ?? [])];
+        read.Mode = "cdc";
+        if (invoices.Count + customers.Count + payments.Count >= options.CdcMaxObjects)
+        {
+            // The cap is shared by all entities: a full answer may hide changes. CDC has no upper bound to narrow,
+            // so read the same period with paged queries instead (deletions are caught by the periodic full read).
+            LogSaturated(logger, context.Name, options.CdcMaxObjects, state.ChangedSince);
+            read.Mode = "query fallback";
+            read.ServerTime = null;
+            var filter = $"where MetaData.LastUpdatedTime > {QuickBooksMapper.Quote(state.ChangedSince)} ORDERBY MetaData.LastUpdatedTime";
+            invoices = await QueryAllAsync($"select * from Invoice {filter}", r => r.Invoice, Include, read, cancellationToken).ToListAsync(cancellationToken);
+            customers = await QueryAllAsync($"select * from Customer {filter}", r => r.Customer, null, read, cancellationToken).ToListAsync(cancellationToken);
+            payments = await QueryAllAsync($"select * from Payment {filter}", r => r.Payment, null, read, cancellationToken).ToListAsync(cancellationToken);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in invoices)
+        {
+            seen.Add(item.Id);
+            if (item.Status == "Deleted")
+            {
+                yield return new InvoiceDeleted(item.Id);
+                continue;
+            }
+
+            var message = Map(item);
+            if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
+            {
+                read.Invoices++;
+                read.Customers.Add(invoice.CustomerId);
+            }
+
+            yield return message;
+        }
+
+        // A payment changes its invoices' balance; they normally show up as changed invoices too, but not always.
+        var paid = payments.Where(p => p.Status != "Deleted")
+            .SelectMany(p => p.Line ?? []).SelectMany(l => l.LinkedTxn ?? [])
+            .Where(t => t.TxnType == "Invoice" && t.TxnId is not null && !seen.Contains(t.TxnId))
+            .Select(t => t.TxnId!).Distinct().ToList();
+        foreach (var invoice in await GetInvoicesAsync(paid, cancellationToken))
+        {
+            read.Invoices++;
+            yield return new InvoiceRecord(invoice);
+        }
+
+        foreach (var item in customers.Where(c => c.Status != "Deleted"))
+        {
+            read.CustomersSeen.Add(item.Id);
+            yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options));
+        }
+    }
+
+    private async IAsyncEnumerable<SyncMessage> ReadCustomersAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ids.Chunk(IdsPerQuery))
+        {
+            // Inactive customers are left out of queries unless Active is filtered explicitly.
+            var query = $"select * from Customer where Active IN (true, false) AND Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})";
+            await foreach (var item in QueryAllAsync(query, r => r.Customer, null, null, cancellationToken))
+            {
+                yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options));
+            }
+        }
+    }
+
+    /// <summary>STARTPOSITION 1, 1+n, 1+2n… until a page comes back short (an empty answer is <c>QueryResponse: {}</c>).</summary>
+    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, List<T>?> rows, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var start = 1; ; start += options.PageSize)
+        {
+            var page = await api.QueryAsync(options.RealmId, $"{query} STARTPOSITION {start} MAXRESULTS {options.PageSize}", options.MinorVersion, include, cancellationToken);
+            if (read is not null)
+            {
+                read.ServerTime ??= QuickBooksMapper.Timestamp(page.Time, "time");
+            }
+
+            var items = page.QueryResponse is { } response ? rows(response) ?? [] : [];
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            if (items.Count < options.PageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private SyncMessage Map(QbInvoice item)
+    {
+        try
+        {
+            return new InvoiceRecord(QuickBooksMapper.ToInvoice(item, options));
+        }
+        catch (FormatException ex)
+        {
+            return new RecordSkipped("invoice", item.Id, ex.Message);
+        }
+    }
+
+    private async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> items, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (Wrap(ex, operation) is { } wrapped)
+            {
+                throw wrapped;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    // Every failure leaves the connector as a ConnectorException, so the engine never needs to know HTTP or Polly.
+    private ConnectorException? Wrap(Exception ex, string operation) => ex switch
+    {
+        ConnectorException => null,
+        ApiRequestException { InnerException: ConnectorException inner } => inner,
+        ApiException api => FromResponse(api, operation),
+        _ when NetworkFailures.IsNetworkFailure(ex) => new ConnectorException(ConnectorErrorKind.Transient, $"QuickBooks unreachable while {operation}: {NetworkFailures.Describe(ex)}", ex),
+        _ => null,
+    };
+
+    private ConnectorException FromResponse(ApiException ex, string operation)
+    {
+        var fault = QuickBooksFault.Read(ex.Content);
+        var detail = fault is null ? "" : $": {fault.Describe()}";
+        if (ex.Headers.Contains(QuickBooksHandler.FaultOn200Header))
+        {
+            return new ConnectorException(
+                fault?.Type == "ValidationFault" ? ConnectorErrorKind.Platform : ConnectorErrorKind.Transient,
+                $"QuickBooks answered 200 but with a Fault while {operation}{detail}.",
+                ex);
+        }
+
+        var (kind, advice) = ex.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => (ConnectorErrorKind.Configuration, $" The access was refused even after a token refresh: re-authorise with `relance authorize --connection {context.Name}`."),
+            HttpStatusCode.Forbidden => (ConnectorErrorKind.Configuration, " The app lacks the com.intuit.quickbooks.accounting scope or the user's rights (or sandbox keys are used on production)."),
+            HttpStatusCode.TooManyRequests => (ConnectorErrorKind.Transient, " QuickBooks kept throttling the realm; the next run goes on."),
+            HttpStatusCode.BadRequest when fault?.Code == "610" => (ConnectorErrorKind.Platform, " The record no longer exists."),
+            >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => (ConnectorErrorKind.Transient, ""),
+            _ => (ConnectorErrorKind.Platform, ""),
+        };
+        var tid = ex.Headers.TryGetValues("intuit_tid", out var values) ? $" (intuit_tid {values.FirstOrDefault()})" : "";
+        return new ConnectorException(kind, $"QuickBooks answered {(int)ex.StatusCode} while {operation}{detail}{tid}.{advice}", ex);
+    }
+
+    private static string Flatten(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private sealed class ReadState
+    {
+        public HashSet<string> Customers { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> CustomersSeen { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset? ServerTime { get; set; }
+
+        public int Invoices { get; set; }
+
+        public string Mode { get; set; } = "full";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: QuickBooks sync ({Mode}), {Invoices} open invoices, {Customers} customers")]
+    private static partial void LogSynced(ILogger logger, string connection, string mode, int invoices, int customers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: CDC answer reached its {Cap}-object cap since {Since}; reading the period with queries instead")]
+    private static partial void LogSaturated(ILogger logger, string connection, int cap, string since);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: invoice {Invoice} changed under us (stale SyncToken); re-reading and appending again")]
+    private static partial void LogStale(ILogger logger, string connection, string invoice);
+}

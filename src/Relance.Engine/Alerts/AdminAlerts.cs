@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Relance.Delivery;
+using Relance.Engine.Configuration;
+using Relance.Engine.Connections;
+using Relance.Ledger;
+
+namespace Relance.Engine.Alerts;
+
+/// <summary>
+/// Tells the admin that a connection needs them. The same alert goes out at most once a day per connection (the
+/// ledger remembers it), so a job firing every 30 minutes does not flood the mailbox.
+/// </summary>
+public sealed partial class AdminAlerts(
+    IOptionsMonitor<RelanceOptions> options,
+    IEmailSender email,
+    IDunningLedger ledger,
+    RelanceClock clock,
+    ILogger<AdminAlerts> logger)
+{
+    /// <returns>True when an e-mail went out.</returns>
+    public async Task<bool> NotifyAsync(string connection, string problem, CancellationToken cancellationToken)
+    {
+        LogNeedsAdmin(logger, connection, problem);
+        var alerts = options.CurrentValue.Alerts;
+        if (alerts.To.Count == 0)
+        {
+            return false;
+        }
+
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(problem)))[..16];
+        var key = $"alert:{connection}:{digest}";
+        var today = clock.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (await ledger.GetValueAsync(key, cancellationToken) == today)
+        {
+            return false;
+        }
+
+        try
+        {
+            await email.SendAsync(
+                new EmailMessage(
+                    $"alert-{connection}-{digest}-{today}",
+                    new MailAddressInfo("Relance", alerts.From),
+                    alerts.To,
+                    $"[Relance] Connection '{connection}' needs an admin",
+                    $"Relance stopped working on connection '{connection}':\n\n{problem}\n\nOther connections go on. This alert is repeated once a day while the problem lasts."),
+                cancellationToken);
+            await ledger.SetValueAsync(key, today, cancellationToken);
+            return true;
+        }
+        catch (DeliveryException ex)
+        {
+            LogAlertFailed(logger, ex, connection);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Connection {Connection} needs an admin: {Problem}")]
+    private static partial void LogNeedsAdmin(ILogger logger, string connection, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connection {Connection}: the admin alert could not be sent")]
+    private static partial void LogAlertFailed(ILogger logger, Exception exception, string connection);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Relance.Connectors;
+using Relance.Engine.Credentials;
+using Relance.Simulators.QuickBooks;
+using Relance.Testing;
+
+namespace Relance.Connectors.QuickBooks.Tests;
+
+/// <summary>
+/// A QuickBooks simulator on loopback, a real credential file, and connectors built as the host builds them.
+/// <see cref="Restart"/> drops every in-memory token, as a process restart would.
+/// </summary>
+public sealed class QuickBooksFixture : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private ServiceProvider _services;
+
+    private QuickBooksFixture(QuickBooksSimulator simulator, FakeTimeProvider clock)
+    {
+        Simulator = simulator;
+        Clock = clock;
+        _services = NewServices();
+        Credentials = new FileCredentialStore(_directory.File("credentials.json"));
+        (_, InitialRefreshToken) = simulator.OAuth.IssueInitialTokens();
+    }
+
+    public QuickBooksSimulator Simulator { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FileCredentialStore Credentials { get; private set; }
+
+    /// <summary>The refresh token an admin put in appsettings (as if obtained once by hand).</summary>
+    public string InitialRefreshToken { get; }
+
+    public IConnectorFactory Factory => _services.GetServices<IConnectorFactory>().Single();
+
+    public IWebhookReceiver Receiver => _services.GetServices<IWebhookReceiver>().Single();
+
+    public static async Task<QuickBooksFixture> StartAsync(QuickBooksSimulatorOptions? options = null)
+    {
+        // 09:00 in London, a Tuesday.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+        var simulator = await QuickBooksSimulator.StartAsync(options ?? new QuickBooksSimulatorOptions(), clock);
+        return new QuickBooksFixture(simulator, clock);
+    }
+
+    public ConnectionContext Context(IDictionary<string, string?>? settings = null, string name = "qbo")
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Settings:RealmId"] = Simulator.RealmId,
+            ["Settings:BaseAddress"] = Simulator.Root.ToString(),
+            ["Settings:TokenEndpoint"] = Simulator.TokenEndpoint.ToString(),
+            ["Settings:AuthorizationEndpoint"] = Simulator.AuthorizeEndpoint.ToString(),
+            ["Settings:ClientId"] = Simulator.Options.ClientId,
+            ["Settings:ClientSecret"] = Simulator.Options.ClientSecret,
+            ["Settings:RefreshToken"] = InitialRefreshToken,
+            ["Settings:WebhookVerifierToken"] = Simulator.Options.WebhookVerifierToken,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values["Settings:" + key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ConnectionContext(name, configuration.GetSection("Settings"), Clock, Credentials);
+    }
+
+    public IInvoiceConnector Connector(IDictionary<string, string?>? settings = null, string name = "qbo") => Factory.Create(Context(settings, name));
+
+    /// <summary>A new process: nothing in memory, the same credential file.</summary>
+    public async Task Restart()
+    {
+        await _services.DisposeAsync();
+        _services = NewServices();
+        Credentials = new FileCredentialStore(Credentials.Path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Simulator.DisposeAsync();
+        await _services.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private static ServiceProvider NewServices() => new ServiceCollection().AddLogging().AddQuickBooksConnector().BuildServiceProvider();
+}

@@ -1,0 +1,113 @@
+using Relance.Connectors;
+using Relance.Simulators.QuickBooks;
+
+namespace Relance.Connectors.QuickBooks.Tests;
+
+public sealed class QuickBooksOAuthTests
+{
+    [Fact]
+    public async Task Rotated_refresh_token_is_stored_and_used_after_a_restart()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6 });
+        Assert.True((await fixture.Connector().CheckAsync(CancellationToken.None)).Succeeded);
+        Assert.False(fixture.Simulator.OAuth.IsRefreshTokenValid(fixture.InitialRefreshToken));
+
+        await fixture.Restart();
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var check = await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        // The simulator rejects a replaced refresh token: a rotation lost at the restart would fail here.
+        Assert.True(check.Succeeded, check.Message);
+        Assert.Equal(2, fixture.Simulator.OAuth.Refreshes);
+        Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
+        var stored = await fixture.Credentials.ReadAsync($"quickbooks-{fixture.Simulator.RealmId}", CancellationToken.None);
+        Assert.DoesNotContain(fixture.InitialRefreshToken, stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_access_token_still_valid_after_a_restart_is_reused_without_refreshing()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6 });
+        await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        await fixture.Restart();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(20));
+        await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        Assert.Equal(1, fixture.Simulator.OAuth.Refreshes);
+    }
+
+    [Fact]
+    public async Task Concurrent_jobs_on_one_realm_refresh_only_once()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 20 });
+        var ids = fixture.Simulator.Store.Invoices.Select(i => i.Id).ToList();
+
+        // Two connections of the same company and several jobs each, all starting with no access token.
+        var connectors = new[] { fixture.Connector(name: "qbo-a"), fixture.Connector(name: "qbo-b") };
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => connectors[i % 2].GetInvoicesAsync([ids[i]], CancellationToken.None)));
+
+        Assert.Equal(1, fixture.Simulator.OAuth.Refreshes);
+        Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
+    }
+
+    [Fact]
+    public async Task A_401_refreshes_once_and_the_call_goes_through()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6 });
+        var connector = fixture.Connector();
+        await connector.CheckAsync(CancellationToken.None);
+
+        fixture.Simulator.OAuth.ExpireAccessTokens();
+        var check = await connector.CheckAsync(CancellationToken.None);
+
+        Assert.True(check.Succeeded, check.Message);
+        Assert.Equal(2, fixture.Simulator.OAuth.Refreshes);
+        Assert.Single(fixture.Simulator.Store.Requests, r => r.Status == 401);
+    }
+
+    [Fact]
+    public async Task Invalid_grant_stops_the_connection_until_it_is_reauthorised()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6 });
+        await fixture.Connector().CheckAsync(CancellationToken.None);
+        fixture.Simulator.OAuth.RevokeAll();
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(async () => await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync());
+        await fixture.Restart();
+        var again = await Assert.ThrowsAsync<ConnectorException>(async () => await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync());
+
+        Assert.Equal(ConnectorErrorKind.Configuration, error.Kind);
+        Assert.Contains("invalid_grant", error.Message, StringComparison.Ordinal);
+        Assert.Contains("relance authorize --connection qbo", error.Message, StringComparison.Ordinal);
+        Assert.Contains("relance authorize", again.Message, StringComparison.Ordinal);
+        Assert.Equal(1, fixture.Simulator.OAuth.RejectedRefreshes); // stopped: the token endpoint is not hammered
+
+        // The admin pastes a fresh refresh token into the settings: the connection works again.
+        var (_, fresh) = fixture.Simulator.OAuth.IssueInitialTokens();
+        var check = await fixture.Connector(new Dictionary<string, string?> { ["RefreshToken"] = fresh }).CheckAsync(CancellationToken.None);
+        Assert.True(check.Succeeded, check.Message);
+    }
+
+    [Fact]
+    public async Task The_authorization_code_flow_stores_the_first_tokens()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6 });
+        var authorization = Assert.IsAssignableFrom<IConnectorAuthorization>(fixture.Factory);
+        var context = fixture.Context(new Dictionary<string, string?> { ["RefreshToken"] = null });
+        var redirect = new Uri("http://localhost:8123/callback");
+
+        var url = authorization.BuildAuthorizationUrl(context, redirect, "s-42");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await http.GetAsync(url);
+        var callback = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        Assert.Equal("s-42", callback["state"]);
+        var message = await authorization.CompleteAsync(context, redirect, callback.AllKeys.ToDictionary(k => k!, k => callback[k]!), CancellationToken.None);
+
+        Assert.Contains(fixture.Simulator.RealmId, message, StringComparison.Ordinal);
+        var check = await fixture.Factory.Create(context).CheckAsync(CancellationToken.None);
+        Assert.True(check.Succeeded, check.Message);
+        Assert.Equal(0, fixture.Simulator.OAuth.Refreshes); // the exchanged access token is used as is
+    }
+}
