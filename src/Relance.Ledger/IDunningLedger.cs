@@ -69,4 +69,7 @@ public interface IDunningLedger
     Task<string?> GetValueAsync(string key, CancellationToken cancellationToken);
 
     Task SetValueAsync(string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>Stores the value only if the key is new; true when this call stored it (one winner across hosts).</summary>
+    Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken);
 }

@@ -379,6 +379,15 @@ public abstract class SqlDunningLedger : IDunningLedger
             cancellationToken: cancellationToken));
     }
 
+    public async Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        return await db.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING",
+            new { key, value },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
     private async Task UpdateActionAsync(string actionId, string set, object parameters, DateTimeOffset at, string eventName, string? detail, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);

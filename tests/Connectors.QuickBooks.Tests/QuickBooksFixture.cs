@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Relance.Connectors;
 using Relance.Engine.Credentials;
@@ -86,5 +87,30 @@ public sealed class QuickBooksFixture : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private static ServiceProvider NewServices() => new ServiceCollection().AddLogging().AddQuickBooksConnector().BuildServiceProvider();
+    /// <summary>Log lines of the connectors (to wait for what the client has seen, not for a time).</summary>
+    public IReadOnlyList<string> Logs => _logs.Lines;
+
+    private readonly CapturingLoggerProvider _logs = new();
+
+    private ServiceProvider NewServices() => new ServiceCollection().AddLogging(l => l.AddProvider(_logs)).AddQuickBooksConnector().BuildServiceProvider();
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => _lines.ToList();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => _lines.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -13,10 +13,18 @@ public sealed class QuickBooksLimitsTests
         await connector.CheckAsync(CancellationToken.None);
 
         fixture.Simulator.Throttle(TimeSpan.FromSeconds(2));
+        var first = connector.CheckAsync(CancellationToken.None);
+        for (var i = 0; i < 200 && !fixture.Logs.Any(l => l.Contains("throttled", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        // The client has seen the 429: everything sent from now on, in parallel, must wait out the Retry-After.
         var ids = fixture.Simulator.Store.Invoices.Select(i => i.Id).ToList();
         var reads = Enumerable.Range(0, 6).Select(i => connector.GetInvoicesAsync([ids[i]], CancellationToken.None)).ToList();
         var messages = await connector.ReadAsync(null, CancellationToken.None).ToListAsync();
         await Task.WhenAll(reads);
+        await first;
 
         Assert.IsType<Checkpoint>(messages[^1]);
         Assert.Equal(1, fixture.Simulator.Throttled);

@@ -37,6 +37,18 @@ public abstract class LedgerContractTests
     }
 
     [Fact]
+    public async Task Only_one_of_many_concurrent_adds_of_a_key_wins()
+    {
+        var ledgers = Enumerable.Range(0, 4).Select(_ => NewLedger()).ToList();
+        await ledgers[0].InitializeAsync(CancellationToken.None);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => ledgers[i % 4].TryAddValueAsync("webhook:evt-1", $"run-{i}", CancellationToken.None)));
+
+        Assert.Single(results, r => r);
+        Assert.StartsWith("run-", await ledgers[0].GetValueAsync("webhook:evt-1", CancellationToken.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_action_can_be_claimed_again_but_a_sent_one_cannot()
     {
         var ledger = NewLedger();

@@ -63,4 +63,6 @@ public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
     public virtual Task<string?> GetValueAsync(string key, CancellationToken cancellationToken) => inner.GetValueAsync(key, cancellationToken);
 
     public virtual Task SetValueAsync(string key, string value, CancellationToken cancellationToken) => inner.SetValueAsync(key, value, cancellationToken);
+
+    public virtual Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken) => inner.TryAddValueAsync(key, value, cancellationToken);
 }

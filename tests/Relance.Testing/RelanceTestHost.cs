@@ -104,6 +104,30 @@ public sealed class RelanceTestHost : IDisposable
         };
     }
 
+    /// <summary>Settings of a British QuickBooks connection to a simulator (English, UK law and holidays, London time).</summary>
+    public static Dictionary<string, string?> QuickBooksConnection(string name, Relance.Simulators.QuickBooks.QuickBooksSimulator simulator, string? refreshToken)
+    {
+        var prefix = $"Relance:Connections:{name}";
+        return new Dictionary<string, string?>
+        {
+            [$"{prefix}:Connector"] = "quickbooks",
+            [$"{prefix}:TimeZone"] = "Europe/London",
+            [$"{prefix}:Calendar"] = "uk",
+            [$"{prefix}:DefaultLanguage"] = "en",
+            [$"{prefix}:Law:Jurisdiction"] = "UnitedKingdom",
+            [$"{prefix}:Sender:Name"] = "Thistle & Oak Accounts",
+            [$"{prefix}:Sender:Email"] = "accounts@thistle-oak.example",
+            [$"{prefix}:Settings:RealmId"] = simulator.RealmId,
+            [$"{prefix}:Settings:BaseAddress"] = simulator.Root.ToString(),
+            [$"{prefix}:Settings:TokenEndpoint"] = simulator.TokenEndpoint.ToString(),
+            [$"{prefix}:Settings:AuthorizationEndpoint"] = simulator.AuthorizeEndpoint.ToString(),
+            [$"{prefix}:Settings:ClientId"] = simulator.Options.ClientId,
+            [$"{prefix}:Settings:ClientSecret"] = simulator.Options.ClientSecret,
+            [$"{prefix}:Settings:RefreshToken"] = refreshToken,
+            [$"{prefix}:Settings:WebhookVerifierToken"] = simulator.Options.WebhookVerifierToken,
+        };
+    }
+
     /// <summary>SMTP delivery to a test server.</summary>
     public static Dictionary<string, string?> Smtp(SmtpTestServer server) => new()
     {

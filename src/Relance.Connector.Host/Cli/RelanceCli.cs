@@ -49,6 +49,7 @@ internal static class RelanceCli
         check.SetAction((parse, ct) => CheckAsync(build, parse.GetValue(connection), ct));
         var connectors = new Command("connectors", "Connector commands.") { check };
         root.Subcommands.Add(connectors);
+        root.Subcommands.Add(AuthorizeCommand.Create(build));
         foreach (var command in AdminCommands.Create(build))
         {
             root.Subcommands.Add(command);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Relance.Connector.Host.Plugins;
 using Relance.Connector.Host.Scheduling;
+using Relance.Connector.Host.Webhooks;
 using Relance.Engine.Configuration;
 
 namespace Relance.Connector.Host.Hosting;
@@ -32,10 +33,13 @@ internal static class RelanceHost
         builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
         builder.Services.AddPennylaneConnector();
         builder.Services.AddAxonautConnector();
+        builder.Services.AddQuickBooksConnector();
         builder.AddConnectorPlugins();
         if (scheduling)
         {
             builder.AddRelanceScheduling();
+            builder.Services.AddSingleton<WebhookServer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
         }
 
         return builder;

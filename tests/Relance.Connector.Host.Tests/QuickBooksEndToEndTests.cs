@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Relance.Connector.Host.Cli;
+using Relance.Connector.Host.Webhooks;
+using Relance.Connectors;
+using Relance.Engine.Dunning;
+using Relance.Simulators.Pennylane;
+using Relance.Simulators.QuickBooks;
+using Relance.Testing;
+using Spectre.Console;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class QuickBooksEndToEndTests
+{
+    // 09:30 in London on a Tuesday.
+    private static readonly DateTimeOffset Morning = new(2026, 3, 10, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task British_customers_get_english_reminders_under_uk_law_and_a_note_in_quickbooks()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 60, ScheduledPaymentShare = 0 }, clock);
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh), RelanceTestHost.Smtp(smtp)), clock);
+
+        await host.Sync.RunAsync("qbo", CancellationToken.None);
+        var report = await host.Dunning.RunAsync("qbo", CancellationToken.None);
+
+        var sent = report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).ToList();
+        Assert.NotEmpty(sent);
+        // Several invoices of one customer go in one e-mail.
+        Assert.InRange(smtp.Messages.Count, sent.Select(o => o.Customer).Distinct().Count(), sent.Count);
+        Assert.All(sent, o => Assert.Contains(smtp.Messages, m => (m.Subject + m.TextBody).Contains(o.InvoiceNumber, StringComparison.Ordinal)));
+        Assert.All(smtp.Messages, m => Assert.DoesNotContain("Relance", m.Subject, StringComparison.Ordinal));
+        Assert.All(smtp.Messages, m => Assert.Contains("Kind regards", m.TextBody, StringComparison.Ordinal));
+        foreach (var outcome in sent)
+        {
+            var note = qbo.Store.FindInvoice(outcome.InvoiceId)!.PrivateNote;
+            Assert.Contains("Relance:", note, StringComparison.Ordinal);
+        }
+
+        // UK statutory compensation depends on the debt (£40 / £70 / £100); French law would always say 40.
+        var finals = smtp.Messages.Where(m => m.Subject!.StartsWith("Final reminder before formal notice — invoice", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(finals);
+        foreach (var final in finals)
+        {
+            var number = final.Subject!.Split(' ')[^1];
+            var invoice = qbo.Store.Invoices.Single(i => i.DocNumber == number);
+            var expected = invoice.Balance < 1000m ? "40.00" : invoice.Balance < 10_000m ? "70.00" : "100.00";
+            Assert.Contains($"recovery costs of {expected} {invoice.Currency}", final.TextBody, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_revoked_authorisation_alerts_the_admin_once_a_day_and_other_connections_go_on()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 10 }, clock);
+        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions(), clock);
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        var settings = Settings.Merge(
+            RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh),
+            RelanceTestHost.PennylaneConnection("penny", pennylane),
+            RelanceTestHost.Smtp(smtp),
+            new Dictionary<string, string?> { ["Relance:Alerts:To:0"] = "admin@thistle-oak.example" });
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        qbo.OAuth.RevokeAll();
+
+        var first = await Assert.ThrowsAsync<ConnectorException>(() => host.Sync.RunAsync("qbo", CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await Assert.ThrowsAsync<ConnectorException>(() => host.Sync.RunAsync("qbo", CancellationToken.None));
+        var other = await host.Sync.RunAsync("penny", CancellationToken.None);
+
+        Assert.Contains("relance authorize --connection qbo", first.Message, StringComparison.Ordinal);
+        var alert = Assert.Single(smtp.Messages);
+        Assert.Equal(["admin@thistle-oak.example"], alert.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("qbo", alert.Subject, StringComparison.Ordinal);
+        Assert.Contains("relance authorize --connection qbo", alert.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(refresh, alert.TextBody, StringComparison.Ordinal);
+        Assert.True(other.Invoices > 0);
+
+        clock.Advance(TimeSpan.FromDays(1));
+        await Assert.ThrowsAsync<ConnectorException>(() => host.Sync.RunAsync("qbo", CancellationToken.None));
+        Assert.Equal(2, smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Authorize_command_receives_the_redirect_on_loopback_and_stores_the_tokens()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 12 }, clock);
+        using var built = RelanceTestHost.Build(dir.Path, RelanceTestHost.QuickBooksConnection("qbo", qbo, refreshToken: null), clock);
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+        using var browser = new HttpClient();
+
+        var code = await AuthorizeCommand.RunAsync(built.Services, "qbo", new Uri("http://127.0.0.1:0/callback"), console, async url => (await browser.GetAsync(url)).EnsureSuccessStatusCode(), CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"realm {qbo.RealmId} authorised", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"quickbooks-{qbo.RealmId}", await File.ReadAllTextAsync(Path.Combine(dir.Path, "credentials.json")), StringComparison.Ordinal);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, RelanceTestHost.QuickBooksConnection("qbo", qbo, refreshToken: null), clock);
+        var sync = await host.Sync.RunAsync("qbo", CancellationToken.None);
+        Assert.True(sync.Invoices > 0);
+    }
+
+    [Fact]
+    public async Task Webhook_with_a_bad_signature_is_rejected_and_a_good_one_triggers_one_sync()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 12 }, clock);
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        var settings = Settings.Merge(
+            RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh),
+            new Dictionary<string, string?>
+            {
+                ["Relance:Connections:qbo:SyncCron"] = "0 0 0 1 1 ? 2099",
+                ["Relance:Connections:qbo:DunningCron"] = "0 0 0 1 1 ? 2099",
+                ["Relance:Webhooks:Enabled"] = "true",
+                ["Relance:Webhooks:Url"] = "http://127.0.0.1:0",
+            });
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock, scheduling: true);
+        var endpoint = new Uri(host.Services.GetRequiredService<WebhookServer>().Address!, "/webhooks/quickbooks");
+        using var http = new HttpClient();
+        var change = new QbChange("Invoice", qbo.Store.Invoices[0].Id, "Update", clock.GetUtcNow());
+        var cloud = QuickBooksWebhooks.CloudEvents(qbo.RealmId, [change], ["evt-1"]);
+
+        using var forged = await QuickBooksWebhooks.DeliverAsync(http, endpoint, cloud, QuickBooksWebhooks.Sign(cloud, "not-the-verifier"));
+        await Task.Delay(300);
+        Assert.Equal(401, (int)forged.StatusCode);
+        Assert.Null(await host.Ledger.GetCursorAsync("qbo", CancellationToken.None));
+
+        using var genuine = await QuickBooksWebhooks.DeliverAsync(http, endpoint, cloud, QuickBooksWebhooks.Sign(cloud, qbo.Options.WebhookVerifierToken));
+        Assert.Equal(200, (int)genuine.StatusCode);
+        await WaitUntil(async () => await host.Ledger.GetCursorAsync("qbo", CancellationToken.None) is not null);
+        await WaitUntil(() => Task.FromResult(qbo.Store.Requests.Count > 0));
+        await Task.Delay(500);
+        var afterFirst = qbo.Store.Requests.Count;
+
+        using var again = await QuickBooksWebhooks.DeliverAsync(http, endpoint, cloud, QuickBooksWebhooks.Sign(cloud, qbo.Options.WebhookVerifierToken));
+        await Task.Delay(1000);
+        Assert.Equal(200, (int)again.StatusCode);
+        Assert.Equal(afterFirst, qbo.Store.Requests.Count);
+
+        // The legacy format still works while Intuit migrates.
+        var legacy = QuickBooksWebhooks.Legacy(qbo.RealmId, [change with { At = change.At.AddMinutes(1) }]);
+        using var old = await QuickBooksWebhooks.DeliverAsync(http, endpoint, legacy, QuickBooksWebhooks.Sign(legacy, qbo.Options.WebhookVerifierToken));
+        Assert.Equal(200, (int)old.StatusCode);
+        await WaitUntil(() => Task.FromResult(qbo.Store.Requests.Count > afterFirst));
+        await host.StopAsync();
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 200 && !await condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await condition(), "condition not met within 20 s");
+    }
+}
