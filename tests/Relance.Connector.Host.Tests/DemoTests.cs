@@ -20,6 +20,8 @@ public sealed class DemoTests
         Assert.Contains(firstSent, o => o.Outcome.DaysLate < 0);
         Assert.Contains(firstSent, o => o.Outcome.DaysLate > 0);
         Assert.All(firstSent, o => Assert.True(o.Outcome.NoteWritten));
+        Assert.Equal(["atelier-axonaut", "thistle-quickbooks"], firstSent.Select(o => o.Outcome.Connection).Distinct().Where(c => !c.EndsWith("-pennylane", StringComparison.Ordinal)).Order());
+        Assert.Contains(firstSent, o => o.Outcome.Connection == "thistle-quickbooks" && o.Outcome.AmountDue.Currency == "GBP");
         var keys = firstSent.Select(o => (o.Outcome.Connection, o.Outcome.InvoiceId, o.Outcome.Step)).ToHashSet();
         Assert.DoesNotContain(second.Where(o => o.Outcome.Kind == OutcomeKind.Sent), o => keys.Contains((o.Outcome.Connection, o.Outcome.InvoiceId, o.Outcome.Step)));
         Assert.True(second.Min(o => o.Day) > first.Max(o => o.Day), "the second run continues after the first");

@@ -1,5 +1,6 @@
 using Relance.Simulators.Axonaut;
 using Relance.Simulators.Pennylane;
+using Relance.Simulators.QuickBooks;
 
 namespace Relance.Connector.Host.Demo;
 
@@ -11,6 +12,7 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
         new("acme-pennylane", "pennylane", "ACME Conseil — comptabilité", "compta@acme-conseil.example", "default", 40, 1),
         new("bistrot-pennylane", "pennylane", "Le Bistrot Digital", "factures@bistrot-digital.example", "gentle", 16, 2),
         new("atelier-axonaut", "axonaut", "L'Atelier Durable", "compta@atelier-durable.example", "default", 24, 3),
+        new("thistle-quickbooks", "quickbooks", "Thistle & Oak Ltd — Accounts", "accounts@thistle-oak.example", "default", 24, 4),
     ];
 
     /// <summary>Starts this company's simulator; returns it with the connection settings that reach it.</summary>
@@ -25,6 +27,28 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
             [$"{prefix}:Sender:Name"] = SenderName,
             [$"{prefix}:Sender:Email"] = SenderEmail,
         };
+        if (Connector == "quickbooks")
+        {
+            // A British company: English templates, UK statutory interest and bank holidays, London time.
+            var quickbooks = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = Invoices, Seed = Seed, RequestsPerMinute = 100_000 }, clock, seed: true, cancellationToken);
+            var (_, refreshToken) = quickbooks.OAuth.IssueInitialTokens();
+            settings[$"{prefix}:TimeZone"] = "Europe/London";
+            settings[$"{prefix}:Calendar"] = "uk";
+            settings[$"{prefix}:DefaultLanguage"] = "en";
+            settings[$"{prefix}:Law:Jurisdiction"] = "UnitedKingdom";
+            settings[$"{prefix}:Settings:RealmId"] = quickbooks.RealmId;
+            settings[$"{prefix}:Settings:BaseAddress"] = quickbooks.Root.ToString();
+            settings[$"{prefix}:Settings:TokenEndpoint"] = quickbooks.TokenEndpoint.ToString();
+            settings[$"{prefix}:Settings:ClientId"] = quickbooks.Options.ClientId;
+            settings[$"{prefix}:Settings:ClientSecret"] = quickbooks.Options.ClientSecret;
+            settings[$"{prefix}:Settings:RefreshToken"] = refreshToken;
+
+            // Intuit allows 500 requests a minute; 60 simulated days in seconds need more.
+            settings[$"{prefix}:Settings:RequestsPerMinute"] = "10000";
+            settings[$"{prefix}:Settings:RequestsPerSecond"] = "1000";
+            return new DemoPlatform(this, quickbooks, settings, () => quickbooks.Store.Invoices.Sum(i => i.PrivateNote?.Split('\n').Count(l => l.Contains("[relance:", StringComparison.Ordinal)) ?? 0));
+        }
+
         if (Connector == "axonaut")
         {
             var axonaut = await AxonautSimulator.StartAsync(new AxonautSimulatorOptions { ApiKeys = [$"demo-{Connection}-key"], InvoiceCount = Invoices, Seed = Seed }, clock, seed: true, cancellationToken);

@@ -68,7 +68,8 @@ internal static class DemoRunner
                     await sync.RunAsync(platform.Company.Connection, cancellationToken);
                 }
 
-                clock.Set(At(start, day, new TimeOnly(9, 30)));
+                // 10:30 in Paris is 09:30 in London: inside every connection's sending window.
+                clock.Set(At(start, day, new TimeOnly(10, 30)));
                 foreach (var platform in simulators)
                 {
                     var report = await dunning.RunAsync(platform.Company.Connection, cancellationToken);
@@ -190,7 +191,7 @@ internal static class DemoRunner
         var formal = sent.Count(o => o.Outcome.Step?.StartsWith("formal-notice", StringComparison.Ordinal) == true);
         var emails = sent.Count(o => !o.Outcome.Detail.Contains(" (grouped in message ", StringComparison.Ordinal))
             + sent.Select(o => o.Outcome.Detail).Where(d => d.Contains(" (grouped in message ", StringComparison.Ordinal)).Select(d => d[(d.IndexOf(" (grouped in message ", StringComparison.Ordinal) + 21)..][..32]).Distinct().Count();
-        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent in [bold]{emails}[/] e-mails ({preDue} pre-due notices, {sent.Count - preDue - formal} reminders after the due date, {formal} formal notices with their PDF after approval), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.TaskOpened)} phone-call tasks opened, [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events).");
+        console.MarkupLineInterpolated($"[bold]{sent.Count}[/] reminders sent in [bold]{emails}[/] e-mails ({preDue} pre-due notices, {sent.Count - preDue - formal} reminders after the due date, {formal} formal notices with their PDF after approval), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.TaskOpened)} phone-call tasks opened, [bold]{notes}[/] notes written back (Pennylane comments, Axonaut timeline events, QuickBooks private notes).");
         console.MarkupLineInterpolated($"{outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Skipped)} skipped on fresh state (paid since last sync), {outcomes.Count(o => o.Outcome.Kind == OutcomeKind.Postponed)} postponed (weekends, public holidays, customer just contacted), {outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Failed or OutcomeKind.Unsure)} failed.");
         console.MarkupLineInterpolated($"E-mails: {Path.Combine(data, "outbox")} (.eml) — ledger: {Path.Combine(data, "relance-ledger.db")}. Run the demo again to continue; add --reset to start over.");
     }
