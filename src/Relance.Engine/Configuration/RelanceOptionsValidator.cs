@@ -40,6 +40,19 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             ValidateConnection(connectionName, connection, options, errors);
         }
 
+        if (options.Webhooks.Enabled && !(Uri.TryCreate(options.Webhooks.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            errors.Add($"{Root}:Webhooks:Url: '{options.Webhooks.Url}' is not an http(s) address to listen on, like http://127.0.0.1:5080.");
+        }
+
+        foreach (var (index, address) in options.Alerts.To.Index())
+        {
+            if (!System.Net.Mail.MailAddress.TryCreate(address, out _))
+            {
+                errors.Add($"{Root}:Alerts:To:{index}: '{address}' is not an e-mail address.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
