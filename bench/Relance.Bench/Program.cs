@@ -8,6 +8,7 @@ using Relance.Engine.Sync;
 using Relance.Ledger;
 using Relance.Simulators.Hosting;
 using Relance.Simulators.Pennylane;
+using Relance.Simulators.QuickBooks;
 
 // Usage: dotnet run -c Release --project bench/Relance.Bench -- [invoices=100000]
 var invoices = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
@@ -65,6 +66,45 @@ Console.WriteLine(Row("full sync → SQLite ledger", full.Invoices + full.Custom
 Console.WriteLine(Row("incremental sync (1 % changed)", incremental.Invoices + incremental.Customers, incrementalRequests, incrementalTime, incrementalBytes));
 Console.WriteLine(Row($"schedule decisions ({due:N0} due)", open.Count, 0, decideTime, decideBytes));
 await host.StopAsync();
+
+// QuickBooks: query pages of 1000 and bulk customers, then CDC (2 % changed: saturated, so the query fallback runs).
+await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = invoices, ScheduledPaymentShare = 0, RequestsPerMinute = 1_000_000 }, clock);
+var (_, qboRefresh) = qbo.OAuth.IssueInitialTokens();
+var qboBuilder = RelanceHost.CreateBuilder([], new Dictionary<string, string?>
+{
+    ["Relance:DataDirectory"] = dir,
+    ["Relance:PluginsDirectory"] = Path.Combine(dir, "plugins"),
+    ["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(dir, "ledger-qbo.db")}",
+    ["Relance:Connections:qbo:Connector"] = "quickbooks",
+    ["Relance:Connections:qbo:Sender:Name"] = "Bench",
+    ["Relance:Connections:qbo:Sender:Email"] = "bench@relance.example",
+    ["Relance:Connections:qbo:Settings:RealmId"] = qbo.RealmId,
+    ["Relance:Connections:qbo:Settings:BaseAddress"] = qbo.Root.ToString(),
+    ["Relance:Connections:qbo:Settings:TokenEndpoint"] = qbo.TokenEndpoint.ToString(),
+    ["Relance:Connections:qbo:Settings:ClientId"] = qbo.Options.ClientId,
+    ["Relance:Connections:qbo:Settings:ClientSecret"] = qbo.Options.ClientSecret,
+    ["Relance:Connections:qbo:Settings:RefreshToken"] = qboRefresh,
+    ["Relance:Connections:qbo:Settings:RequestsPerMinute"] = "10000",
+    ["Relance:Connections:qbo:Settings:RequestsPerSecond"] = "1000",
+    ["Logging:LogLevel:Default"] = "Warning",
+}, scheduling: false);
+qboBuilder.Services.AddSingleton(new RelanceClock(clock));
+using var qboHost = qboBuilder.Build();
+await qboHost.StartAsync();
+var qboSync = qboHost.Services.GetRequiredService<SyncService>();
+var (qboFull, qboFullTime, qboFullBytes) = await Measure(() => qboSync.RunAsync("qbo", CancellationToken.None));
+var qboFullRequests = qbo.Store.Requests.Count;
+clock.Advance(TimeSpan.FromHours(2));
+foreach (var invoice in qbo.Store.Invoices.Where((i, n) => n % 100 == 0 && i.Balance > 1m))
+{
+    qbo.Store.Pay(invoice.Id, 1m);
+}
+
+qbo.Store.ClearRequests();
+var (qboIncremental, qboIncrementalTime, qboIncrementalBytes) = await Measure(() => qboSync.RunAsync("qbo", CancellationToken.None));
+Console.WriteLine(Row("QuickBooks full sync (query + bulk customers)", qboFull.Invoices + qboFull.Customers, qboFullRequests, qboFullTime, qboFullBytes));
+Console.WriteLine(Row("QuickBooks incremental (CDC saturated → query fallback)", qboIncremental.Invoices + qboIncremental.Customers, qbo.Store.Requests.Count, qboIncrementalTime, qboIncrementalBytes));
+await qboHost.StopAsync();
 Directory.Delete(dir, recursive: true);
 
 static async Task<(T Result, TimeSpan Elapsed, long Bytes)> Measure<T>(Func<Task<T>> action)

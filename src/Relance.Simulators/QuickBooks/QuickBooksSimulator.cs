@@ -275,10 +275,12 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
         }
 
         var includeLink = context.Request.Query["include"].ToString().Contains("invoiceLink", StringComparison.OrdinalIgnoreCase);
+        var max = Math.Min(query.MaxResults ?? 100, Options.MaxResults);
         var (rows, error) = Store.Locked(() =>
         {
             Store.ApplyScheduled();
-            return Select(query, includeLink);
+            var (all, failure) = Select(query, includeLink);
+            return (all is null ? null : query.Count ? all : all.Skip(query.StartPosition - 1).Take(max).Select(render => render()).Select(json => (Func<JsonObject>)(() => json)).ToList(), failure);
         });
         if (error is not null)
         {
@@ -292,11 +294,10 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
         }
         else
         {
-            var max = Math.Min(query.MaxResults ?? 100, Options.MaxResults);
-            var page = rows!.Skip(query.StartPosition - 1).Take(max).ToList();
+            var page = rows!;
             if (page.Count > 0)
             {
-                response[query.Entity] = new JsonArray(page.ToArray<JsonNode?>());
+                response[query.Entity] = new JsonArray(page.Select(render => (JsonNode?)render()).ToArray());
                 response["startPosition"] = query.StartPosition;
                 response["maxResults"] = page.Count;
             }
@@ -305,15 +306,15 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
         return Ok(new JsonObject { ["QueryResponse"] = response });
     }
 
-    private (List<JsonObject>? Rows, string? Error) Select(QbQuery query, bool includeLink)
+    private (List<Func<JsonObject>>? Rows, string? Error) Select(QbQuery query, bool includeLink)
     {
-        IEnumerable<(Func<string, (bool Known, object? Value)> Field, JsonObject Json)> source = query.Entity.ToLowerInvariant() switch
+        IEnumerable<(Func<string, (bool Known, object? Value)> Field, Func<JsonObject> Json)> source = query.Entity.ToLowerInvariant() switch
         {
-            "invoice" => Store.Invoices.Where(i => !i.Deleted).Select(i => ((Func<string, (bool, object?)>)(f => InvoiceField(i, f)), Render(i, includeLink))),
+            "invoice" => Store.Invoices.Where(i => !i.Deleted).Select(i => ((Func<string, (bool, object?)>)(f => InvoiceField(i, f)), (Func<JsonObject>)(() => Render(i, includeLink)))),
             "customer" => Store.Customers
                 .Where(c => c.Active || query.Conditions.Any(k => k.Field.Equals("Active", StringComparison.OrdinalIgnoreCase)))
-                .Select(c => ((Func<string, (bool, object?)>)(f => CustomerField(c, f)), Render(c))),
-            "payment" => Store.Payments.Select(p => ((Func<string, (bool, object?)>)(f => PaymentField(p, f)), Render(p))),
+                .Select(c => ((Func<string, (bool, object?)>)(f => CustomerField(c, f)), (Func<JsonObject>)(() => Render(c)))),
+            "payment" => Store.Payments.Select(p => ((Func<string, (bool, object?)>)(f => PaymentField(p, f)), (Func<JsonObject>)(() => Render(p)))),
             _ => [],
         };
         if (query.Entity.ToLowerInvariant() is not ("invoice" or "customer" or "payment"))
@@ -321,7 +322,7 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             return (null, $"Entity {query.Entity} is not supported by this simulator");
         }
 
-        var rows = new List<(Func<string, (bool Known, object? Value)> Field, JsonObject Json)>();
+        var rows = new List<(Func<string, (bool Known, object? Value)> Field, Func<JsonObject> Json)>();
         foreach (var row in source)
         {
             var keep = true;
@@ -342,7 +343,7 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             }
         }
 
-        IEnumerable<(Func<string, (bool Known, object? Value)> Field, JsonObject Json)> ordered = rows.OrderBy(r => long.Parse(r.Field("Id").Value!.ToString()!, CultureInfo.InvariantCulture));
+        IEnumerable<(Func<string, (bool Known, object? Value)> Field, Func<JsonObject> Json)> ordered = rows.OrderBy(r => long.Parse(r.Field("Id").Value!.ToString()!, CultureInfo.InvariantCulture));
         if (query.OrderBy is { } orderBy)
         {
             if (!rows.FirstOrDefault().Field?.Invoke(orderBy).Known ?? false)
@@ -632,7 +633,6 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             ["domain"] = "QBO",
             ["DisplayName"] = c.DisplayName,
             ["Active"] = c.Active,
-            ["Balance"] = Store.Invoices.Where(i => i.CustomerId == c.Id && !i.Deleted).Sum(i => i.Balance),
             ["CurrencyRef"] = new JsonObject { ["value"] = c.Currency },
             ["MetaData"] = new JsonObject { ["CreateTime"] = Pacific(c.Created), ["LastUpdatedTime"] = Pacific(c.LastUpdated) },
         };
