@@ -310,26 +310,8 @@ internal sealed partial class PennylaneConnector(
         }
     }
 
-    private async IAsyncEnumerable<SyncMessage> Guard(IAsyncEnumerable<SyncMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var enumerator = messages.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    yield break;
-                }
-            }
-            catch (Exception ex) when (Wrap(ex, "reading invoices") is { } wrapped)
-            {
-                throw wrapped;
-            }
-
-            yield return enumerator.Current;
-        }
-    }
+    private IAsyncEnumerable<SyncMessage> Guard(IAsyncEnumerable<SyncMessage> messages, CancellationToken cancellationToken) =>
+        ConnectorStreams.Guard(messages, ex => Wrap(ex, "reading invoices"), cancellationToken);
 
     // Every failure leaves the connector as a ConnectorException, so the engine never needs to know HTTP or Polly.
     private ConnectorException? Wrap(Exception ex, string operation) => ex switch

@@ -278,26 +278,8 @@ internal sealed partial class QuickBooksConnector(
         }
     }
 
-    private async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> items, string operation, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    yield break;
-                }
-            }
-            catch (Exception ex) when (Wrap(ex, operation) is { } wrapped)
-            {
-                throw wrapped;
-            }
-
-            yield return enumerator.Current;
-        }
-    }
+    private IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> items, string operation, CancellationToken cancellationToken) =>
+        ConnectorStreams.Guard(items, ex => Wrap(ex, operation), cancellationToken);
 
     // Every failure leaves the connector as a ConnectorException, so the engine never needs to know HTTP or Polly.
     private ConnectorException? Wrap(Exception ex, string operation) => ex switch

@@ -148,6 +148,19 @@ public sealed class QuickBooksSyncTests
     }
 
     [Fact]
+    public async Task An_american_company_reads_in_dollars_with_us_customers()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { Country = "US", HomeCurrency = "USD", InvoiceCount = 40, ScheduledPaymentShare = 0 });
+
+        var messages = await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync();
+
+        var invoices = messages.OfType<InvoiceRecord>().Select(r => r.Invoice).ToList();
+        Assert.Contains(invoices, i => i.Currency == "USD");
+        Assert.All(invoices, i => Assert.Contains(i.Currency, new[] { "USD", "CAD" }));
+        Assert.Contains(messages.OfType<CustomerRecord>(), c => c.Customer.Country == "US");
+    }
+
+    [Fact]
     public void Query_values_are_escaped_as_the_query_language_wants()
     {
         Assert.Equal(@"'Adam\'s Candy Shop'", QuickBooksMapper.Quote("Adam's Candy Shop"));

@@ -4,7 +4,7 @@ using Bogus;
 namespace Relance.Simulators.QuickBooks;
 
 /// <summary>
-/// British (and a few Irish and American) small businesses: customers typed as QuickBooks users type them (country as
+/// British small businesses with a few Irish ones (or, for a US company, American ones with a few Canadian): customers typed as QuickBooks users type them (country as
 /// free text, some without e-mail, one with two addresses), invoices paid, part-paid, overdue, not yet due, voided.
 /// </summary>
 public static class QuickBooksSeeder
@@ -13,14 +13,16 @@ public static class QuickBooksSeeder
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        var faker = new Faker("en_GB") { Random = new Randomizer(options.Seed) };
+        var american = options.Country == "US";
+        var faker = new Faker(american ? "en_US" : "en_GB") { Random = new Randomizer(options.Seed) };
         var now = store.Clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var customers = Math.Max(3, options.InvoiceCount / 3);
         for (var c = 0; c < customers; c++)
         {
             var company = faker.Company.CompanyName().Replace(",", "", StringComparison.Ordinal);
-            var domain = new string(company.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray()) + (c % 9 == 4 ? ".ie" : ".co.uk");
+            var foreign = c % 9 == 4;
+            var domain = new string(company.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray()) + (american ? (foreign ? ".ca" : ".com") : foreign ? ".ie" : ".co.uk");
             var first = faker.Name.FirstName();
             var email = c % 7 == 3 ? null : $"accounts@{domain}";
             if (c % 11 == 5)
@@ -35,8 +37,10 @@ public static class QuickBooksSeeder
                     DisplayName = company,
                     CompanyName = company,
                     Email = email,
-                    Country = c % 9 == 4 ? "Ireland" : faker.PickRandom("UK", "United Kingdom", "GB", "England", null),
-                    Currency = c % 9 == 4 ? "EUR" : options.HomeCurrency,
+                    Country = american
+                        ? foreign ? "Canada" : faker.PickRandom("USA", "United States", "US", null)
+                        : foreign ? "Ireland" : faker.PickRandom("UK", "United Kingdom", "GB", "England", null),
+                    Currency = foreign ? (american ? "CAD" : "EUR") : options.HomeCurrency,
                 },
                 now.AddDays(-200));
         }

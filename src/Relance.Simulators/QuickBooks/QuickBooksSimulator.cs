@@ -322,6 +322,13 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             return (null, $"Entity {query.Entity} is not supported by this simulator");
         }
 
+        // Id lookups (IN lists of 100 ids over every customer) would dominate a large company: index them.
+        if (query.Conditions.FirstOrDefault(c => c.Field.Equals("Id", StringComparison.OrdinalIgnoreCase) && c.Operator is "IN" or "=") is { } byId)
+        {
+            var ids = byId.Values.ToHashSet(StringComparer.Ordinal);
+            source = source.Where(row => ids.Contains((string)row.Field("Id").Value!));
+        }
+
         var rows = new List<(Func<string, (bool Known, object? Value)> Field, Func<JsonObject> Json)>();
         foreach (var row in source)
         {
