@@ -11,4 +11,10 @@ public interface ICredentialStore
 
     /// <summary>Replaces the value durably and atomically: once this returns, no crash brings the previous value back.</summary>
     Task WriteAsync(string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds <paramref name="key"/> exclusively — across processes where the store can (the worker and a CLI command on
+    /// one machine) — for a read-refresh-write cycle. Dispose to release.
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken);
 }

@@ -72,6 +72,17 @@ public sealed class QuickBooksFixture : IAsyncDisposable
 
     public IInvoiceConnector Connector(IDictionary<string, string?>? settings = null, string name = "qbo") => Factory.Create(Context(settings, name));
 
+    /// <summary>A connector as another process on the machine builds it (a CLI command beside the worker).</summary>
+    public IInvoiceConnector ConnectorInAnotherProcess()
+    {
+        var other = NewServices();
+        _others.Add(other);
+        var context = Context() with { Credentials = new FileCredentialStore(Credentials.Path) };
+        return other.GetServices<IConnectorFactory>().Single().Create(context);
+    }
+
+    private readonly List<ServiceProvider> _others = [];
+
     /// <summary>A new process: nothing in memory, the same credential file.</summary>
     public async Task Restart()
     {
@@ -84,6 +95,11 @@ public sealed class QuickBooksFixture : IAsyncDisposable
     {
         await Simulator.DisposeAsync();
         await _services.DisposeAsync();
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
 

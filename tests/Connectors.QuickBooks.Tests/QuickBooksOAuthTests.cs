@@ -52,6 +52,20 @@ public sealed class QuickBooksOAuthTests
     }
 
     [Fact]
+    public async Task A_cli_command_beside_the_worker_does_not_refresh_with_the_same_token()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6, Latency = TimeSpan.FromMilliseconds(20) });
+        var worker = fixture.Connector();
+        var cli = fixture.ConnectorInAnotherProcess();
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? worker : cli).CheckAsync(CancellationToken.None)));
+
+        Assert.All(checks, c => Assert.True(c.Succeeded, c.Message));
+        Assert.Equal(1, fixture.Simulator.OAuth.Refreshes);
+        Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
+    }
+
+    [Fact]
     public async Task A_401_refreshes_once_and_the_call_goes_through()
     {
         await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6 });

@@ -33,7 +33,10 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
         await realm.Refresh.WaitAsync(cancellationToken);
         try
         {
-            // Another host (or an earlier run) may have rotated the token: the store, not memory, is the truth here.
+            // Another process (a CLI command beside the worker) may be refreshing too: one at a time per realm.
+            await using var held = await Store(context).LockAsync(options.CredentialKey, cancellationToken);
+
+            // It (or an earlier run) may have rotated the token: the store, not memory, is the truth here.
             var state = await LoadAsync(options, context, cancellationToken);
             if (state.Reauthorize is { } stopped)
             {
@@ -50,7 +53,7 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
             var response = await RequestAsync(options, context, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = state.RefreshToken }, cancellationToken);
             if (response.InvalidGrant)
             {
-                var reason = $"QuickBooks refused the refresh token of realm {options.RealmId} (invalid_grant: {response.Error}). The company disconnected the app, or the token expired or was rotated elsewhere.";
+                var reason = $"QuickBooks refused the refresh token of realm {options.RealmId} (invalid_grant: {response.ErrorDescription}). The company disconnected the app, or the token expired or was rotated elsewhere.";
                 realm.Tokens = state with { Reauthorize = reason, AccessToken = null, UpdatedAt = now };
                 await Store(context).WriteAsync(options.CredentialKey, realm.Tokens.Serialize(), cancellationToken);
                 throw Reauthorize(context, reason);
@@ -76,6 +79,7 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
         await realm.Refresh.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await Store(context).LockAsync(options.CredentialKey, cancellationToken);
             var response = await RequestAsync(
                 options,
                 context,
@@ -197,7 +201,8 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
         [property: JsonPropertyName("expires_in")] long? ExpiresIn,
         [property: JsonPropertyName("x_refresh_token_expires_in")] long? RefreshExpiresIn,
         [property: JsonPropertyName("x_refresh_token_hard_expires_in")] long? HardExpiresIn,
-        [property: JsonPropertyName("error")] string? Error)
+        [property: JsonPropertyName("error")] string? Error,
+        [property: JsonPropertyName("error_description")] string? ErrorDescription = null)
     {
         public bool InvalidGrant => Error == "invalid_grant";
 

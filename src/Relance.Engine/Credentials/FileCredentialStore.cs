@@ -27,7 +27,7 @@ public sealed class FileCredentialStore(string path) : ICredentialStore
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            await using var crossProcess = await LockAsync(cancellationToken);
+            await using var crossProcess = await LockFileAsync(Path + ".lock", cancellationToken);
             var all = await LoadAsync(cancellationToken);
             all[key] = value;
             var temporary = Path + ".tmp";
@@ -74,17 +74,27 @@ public sealed class FileCredentialStore(string path) : ICredentialStore
         return new FileStream(file, options);
     }
 
-    private async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var safe = new string(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+
+        // A token refresh takes a second or two; wait longer than that, not forever.
+        return await LockFileAsync($"{Path}.{safe}.lock", cancellationToken, attempts: 1200);
+    }
+
+    private static async Task<FileStream> LockFileAsync(string file, CancellationToken cancellationToken, int attempts = 200)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return new FileStream(Path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException) when (attempt < 200)
+            catch (IOException) when (attempt < attempts)
             {
-                // Another process is writing: writes take milliseconds.
+                // Another process holds it: writes take milliseconds.
                 await Task.Delay(50, cancellationToken);
             }
         }

@@ -26,6 +26,12 @@ public sealed class KeyVaultCredentialStore(SecretClient client) : ICredentialSt
     public Task WriteAsync(string key, string value, CancellationToken cancellationToken) =>
         client.SetSecretAsync(SecretName(key), value, cancellationToken);
 
+    /// <summary>
+    /// Key Vault has no lock: within a process the connector serialises refreshes itself, and across hosts Quartz runs
+    /// one job per connection at a time.
+    /// </summary>
+    public Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
     /// <summary>Key Vault names allow letters, digits and dashes only.</summary>
     public static string SecretName(string key)
     {
@@ -38,4 +44,11 @@ public sealed class KeyVaultCredentialStore(SecretClient client) : ICredentialSt
 
         return name.ToString();
     }
+}
+
+file sealed class NoLock : IAsyncDisposable
+{
+    public static readonly NoLock Instance = new();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
