@@ -87,7 +87,7 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
                 cancellationToken);
             if (response.InvalidGrant)
             {
-                throw new ConnectorException(ConnectorErrorKind.Configuration, $"QuickBooks refused the authorisation code ({response.Error}): run `relance authorize --connection {context.Name}` again and finish within 5 minutes.");
+                throw new ConnectorException(ConnectorErrorKind.Configuration, $"QuickBooks refused the authorisation code ({response.ErrorDescription ?? response.Error}): run `relance authorize --connection {context.Name}` again and finish within 5 minutes.");
             }
 
             var state = response.ToState(TokenState.Fingerprint(options.RefreshToken), context.TimeProvider.GetUtcNow(), previous: null);
