@@ -63,7 +63,7 @@ internal sealed partial class QuickBooksConnector(
             }
         }
 
-        await foreach (var message in Guard(ReadCustomersAsync(read.Customers.Except(read.CustomersSeen).Order(StringComparer.Ordinal).ToList(), cancellationToken), "reading customers", cancellationToken))
+        await foreach (var message in Guard(ReadCustomersAsync(read.Customers.Except(read.CustomersSeen).Order(StringComparer.Ordinal).ToList(), read, cancellationToken), "reading customers", cancellationToken))
         {
             yield return message;
         }
@@ -158,14 +158,7 @@ internal sealed partial class QuickBooksConnector(
     {
         await foreach (var item in QueryAllAsync("select * from Invoice where Balance > '0' ORDERBY Id", r => r.Invoice, Include, read, cancellationToken))
         {
-            var message = Map(item);
-            if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
-            {
-                read.Invoices++;
-                read.Customers.Add(invoice.CustomerId);
-            }
-
-            yield return message;
+            yield return Track(read, item);
         }
     }
 
@@ -201,14 +194,7 @@ internal sealed partial class QuickBooksConnector(
                 continue;
             }
 
-            var message = Map(item);
-            if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
-            {
-                read.Invoices++;
-                read.Customers.Add(invoice.CustomerId);
-            }
-
-            yield return message;
+            yield return Track(read, item);
         }
 
         // A payment changes its invoices' balance; they normally show up as changed invoices too, but not always.
@@ -225,11 +211,11 @@ internal sealed partial class QuickBooksConnector(
         foreach (var item in customers.Where(c => c.Status != "Deleted"))
         {
             read.CustomersSeen.Add(item.Id);
-            yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options));
+            yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options, read.BillEmails.GetValueOrDefault(item.Id)));
         }
     }
 
-    private async IAsyncEnumerable<SyncMessage> ReadCustomersAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SyncMessage> ReadCustomersAsync(IReadOnlyList<string> ids, ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var chunk in ids.Chunk(IdsPerQuery))
         {
@@ -237,7 +223,7 @@ internal sealed partial class QuickBooksConnector(
             var query = $"select * from Customer where Active IN (true, false) AND Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})";
             await foreach (var item in QueryAllAsync(query, r => r.Customer, null, null, cancellationToken))
             {
-                yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options));
+                yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options, read.BillEmails.GetValueOrDefault(item.Id)));
             }
         }
     }
@@ -264,6 +250,23 @@ internal sealed partial class QuickBooksConnector(
                 yield break;
             }
         }
+    }
+
+    /// <summary>Maps an invoice and remembers, for open ones, its customer and the address QuickBooks bills it to.</summary>
+    private SyncMessage Track(ReadState read, QbInvoice item)
+    {
+        var message = Map(item);
+        if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
+        {
+            read.Invoices++;
+            read.Customers.Add(invoice.CustomerId);
+            if (item.BillEmail?.Address is { Length: > 0 } billEmail)
+            {
+                read.BillEmails.TryAdd(invoice.CustomerId, billEmail);
+            }
+        }
+
+        return message;
     }
 
     private SyncMessage Map(QbInvoice item)
@@ -323,6 +326,9 @@ internal sealed partial class QuickBooksConnector(
         public HashSet<string> Customers { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> CustomersSeen { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>An invoice's BillEmail by customer: the fallback when the customer has no PrimaryEmailAddr.</summary>
+        public Dictionary<string, string> BillEmails { get; } = new(StringComparer.Ordinal);
 
         public DateTimeOffset? ServerTime { get; set; }
 

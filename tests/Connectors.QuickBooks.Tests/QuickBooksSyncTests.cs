@@ -56,13 +56,16 @@ public sealed class QuickBooksSyncTests
         {
             var source = fixture.Simulator.Store.FindCustomer(customer.Id)!;
             Assert.Equal(source.DisplayName, customer.Name);
-            Assert.True((source.Email?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []).SequenceEqual(customer.BillingEmails), $"{source.Email} -> {string.Join("|", customer.BillingEmails)}");
+            var billed = fixture.Simulator.Store.Invoices.Where(i => i.CustomerId == source.Id && i.Balance > 0m).Select(i => i.BillEmail).FirstOrDefault(e => e is not null);
+            var expected = source.Email?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? (billed is null ? [] : [billed]);
+            Assert.True(expected.SequenceEqual(customer.BillingEmails), $"{source.Email} -> {string.Join("|", customer.BillingEmails)}");
             Assert.Equal(source.Country switch { "Ireland" => "IE", null => null, _ => "GB" }, customer.Country);
             Assert.Equal("en", customer.Language);
         }
 
         Assert.Contains(customers, c => c.BillingEmails.Count == 2);
         Assert.Contains(customers, c => c.BillingEmails.Count == 0);
+        Assert.Contains(customers, c => fixture.Simulator.Store.FindCustomer(c.Id)!.Email is null && c.BillingEmails.Count == 1);
     }
 
     [Fact]

@@ -28,9 +28,10 @@ internal static class QuickBooksMapper
             LastUpdated: Timestamp(item.MetaData?.LastUpdatedTime, "MetaData.LastUpdatedTime"));
     }
 
-    public static Customer ToCustomer(QbCustomer item, QuickBooksOptions options)
+    /// <param name="billEmail">The BillEmail of one of its open invoices, used when the customer has no e-mail of its own.</param>
+    public static Customer ToCustomer(QbCustomer item, QuickBooksOptions options, string? billEmail = null)
     {
-        var emails = (item.PrimaryEmailAddr?.Address ?? "")
+        var emails = (item.PrimaryEmailAddr?.Address is { Length: > 0 } primary ? primary : billEmail ?? "")
             .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToList();
         var country = Country(item.BillAddr?.Country);

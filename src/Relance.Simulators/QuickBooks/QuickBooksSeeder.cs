@@ -63,6 +63,9 @@ public static class QuickBooksSeeder
                 Balance = total,
                 OnlinePayment = i % 4 != 1,
                 PrivateNote = i % 5 == 2 ? "PO 4471 - deliver to site office" : null,
+
+                // Some customers have no e-mail of their own, but their invoices were e-mailed to someone.
+                BillEmail = customer.Email is null && i % 2 == 0 ? $"ap@{new string(customer.DisplayName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}.co.uk" : null,
             };
             if (roll is >= 0.30 and < 0.40)
             {
