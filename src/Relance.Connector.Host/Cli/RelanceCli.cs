@@ -17,7 +17,14 @@ internal static class RelanceCli
     /// <param name="hostFactory">Builds the (unstarted) host the verbs work with; tests pass their own.</param>
     public static RootCommand Create(Func<IHost>? hostFactory = null)
     {
-        var build = hostFactory ?? (() => RelanceHost.CreateBuilder([], scheduling: false).Build());
+        var build = hostFactory ?? (() =>
+        {
+            var builder = RelanceHost.CreateBuilder([], scheduling: false);
+
+            // The verbs print configuration errors themselves; the host's own stack trace would only bury them.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            return builder.Build();
+        });
         var root = new RootCommand("Relance chases unpaid invoices inside Pennylane and other accounting platforms. Without a verb, runs the worker.");
         root.SetAction((_, ct) => RunAsync(ct));
 
