@@ -9,6 +9,7 @@ using Relance.Engine.Connections;
 using Relance.Engine.Credentials;
 using Relance.Engine.Dunning;
 using Relance.Engine.Sync;
+using Relance.Ledger;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,8 +35,10 @@ public static class RelanceEngineServiceCollectionExtensions
         services.TryAddSingleton<ICredentialStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RelanceOptions>>().Value;
-            return options.KeyVault.Uri is { } vault
-                ? new KeyVaultCredentialStore(new SecretClient(vault, new DefaultAzureCredential()))
+            var shared = options.CredentialStore.Provider == CredentialStoreProvider.Ledger
+                || (options.CredentialStore.Provider == CredentialStoreProvider.Auto && sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Provider == LedgerProvider.Postgres);
+            return options.KeyVault.Uri is { } vault ? new KeyVaultCredentialStore(new SecretClient(vault, new DefaultAzureCredential()))
+                : shared ? new LedgerCredentialStore(sp.GetRequiredService<IDunningLedger>())
                 : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
         });
         services.TryAddSingleton<AdminAlerts>();

@@ -72,4 +72,10 @@ public interface IDunningLedger
 
     /// <summary>Stores the value only if the key is new; true when this call stored it (one winner across hosts).</summary>
     Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds a named lock shared by every host using this ledger (a PostgreSQL advisory lock; a lock file beside the
+    /// SQLite database). Dispose to release.
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(string name, CancellationToken cancellationToken);
 }

@@ -33,5 +33,37 @@ public sealed class PostgresDunningLedger : SqlDunningLedger, IAsyncDisposable
         await tx.CommitAsync(cancellationToken);
     }
 
+    public override async Task<IAsyncDisposable> LockAsync(string name, CancellationToken cancellationToken)
+    {
+        // A session lock lives as long as its connection: keep one open until released.
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(hashtextextended(@name, 0))", new { name }, cancellationToken: cancellationToken));
+            return new AdvisoryLock(connection, name);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection, string name) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(hashtextextended(@name, 0))", new { name });
+            }
+            finally
+            {
+                // Closing the session releases the lock even if the unlock failed.
+                await connection.DisposeAsync();
+            }
+        }
+    }
 }

@@ -379,6 +379,8 @@ public abstract class SqlDunningLedger : IDunningLedger
             cancellationToken: cancellationToken));
     }
 
+    public abstract Task<IAsyncDisposable> LockAsync(string name, CancellationToken cancellationToken);
+
     public async Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);

@@ -9,6 +9,8 @@ namespace Relance.Ledger;
 public sealed class SqliteDunningLedger : SqlDunningLedger
 {
     private readonly string _connectionString;
+    private readonly string? _lockPrefix;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _memoryLocks = new(StringComparer.Ordinal);
 
     public SqliteDunningLedger(IOptions<LedgerOptions> options)
     {
@@ -17,6 +19,7 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
         _connectionString = builder.ToString();
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
         {
+            _lockPrefix = Path.GetFullPath(builder.DataSource);
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(directory))
             {
@@ -33,6 +36,21 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
         return connection;
     }
 
+    public override async Task<IAsyncDisposable> LockAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_lockPrefix is null)
+        {
+            // An in-memory database lives in this process only.
+            var gate = _memoryLocks.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken);
+            return new Released(gate);
+        }
+
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        return await LockFile.AcquireAsync($"{_lockPrefix}.{safe}.lock", 1200, cancellationToken);
+    }
+
     protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
@@ -40,5 +58,14 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
         await connection.ExecuteAsync(new CommandDefinition(LedgerSchema.Tables, transaction: tx, cancellationToken: cancellationToken));
         await MigrateAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+    }
+}
+
+file sealed class Released(SemaphoreSlim gate) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        gate.Release();
+        return ValueTask.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Relance.Ledger;
 using Relance.Simulators.Pennylane;
+using Relance.Simulators.QuickBooks;
 using Relance.Testing;
 
 namespace Relance.Connector.Host.Tests;
@@ -12,6 +13,34 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>;
 [Collection("postgres")]
 public sealed class ClusterTests(PostgresFixture postgres)
 {
+    [Fact]
+    public async Task Two_hosts_on_postgres_share_the_rotated_quickbooks_token_and_refresh_once()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync();
+        using var dirA = new TempDirectory();
+        using var dirB = new TempDirectory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 30, 0, TimeSpan.Zero));
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 20, Latency = TimeSpan.FromMilliseconds(10) }, clock);
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        var settings = Settings.Merge(
+            RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh),
+            new Dictionary<string, string?> { ["Relance:Ledger:Provider"] = "Postgres", ["Relance:Ledger:ConnectionString"] = database });
+        using var a = await RelanceTestHost.StartAsync(dirA.Path, settings, clock);
+        using var b = await RelanceTestHost.StartAsync(dirB.Path, settings, clock);
+
+        // Each host has its own data folder: only the shared ledger can carry the rotated token from one to the other.
+        await Task.WhenAll(a.Sync.RunAsync("qbo", CancellationToken.None), b.Sync.RunAsync("qbo", CancellationToken.None));
+        clock.Advance(TimeSpan.FromHours(2));
+        await a.Sync.RunAsync("qbo", CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(2));
+        var last = await b.Sync.RunAsync("qbo", CancellationToken.None);
+
+        Assert.False(last.FullSnapshot);
+        Assert.Equal(3, qbo.OAuth.Refreshes);
+        Assert.Equal(0, qbo.OAuth.RejectedRefreshes);
+        Assert.False(File.Exists(Path.Combine(dirA.Path, "credentials.json")));
+    }
+
     [Fact]
     public async Task Two_hosts_clustered_on_postgres_send_each_reminder_once()
     {

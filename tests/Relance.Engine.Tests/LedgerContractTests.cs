@@ -49,6 +49,24 @@ public abstract class LedgerContractTests
     }
 
     [Fact]
+    public async Task A_named_lock_is_held_by_one_ledger_at_a_time()
+    {
+        var first = NewLedger();
+        var second = NewLedger();
+        await first.InitializeAsync(CancellationToken.None);
+
+        var held = await first.LockAsync("credential:quickbooks-1", CancellationToken.None);
+        var waiting = second.LockAsync("credential:quickbooks-1", CancellationToken.None);
+        var other = await second.LockAsync("credential:quickbooks-2", CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+
+        await held.DisposeAsync();
+        await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        await other.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_failed_action_can_be_claimed_again_but_a_sent_one_cannot()
     {
         var ledger = NewLedger();

@@ -64,5 +64,7 @@ public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
 
     public virtual Task SetValueAsync(string key, string value, CancellationToken cancellationToken) => inner.SetValueAsync(key, value, cancellationToken);
 
+    public virtual Task<IAsyncDisposable> LockAsync(string name, CancellationToken cancellationToken) => inner.LockAsync(name, cancellationToken);
+
     public virtual Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken) => inner.TryAddValueAsync(key, value, cancellationToken);
 }

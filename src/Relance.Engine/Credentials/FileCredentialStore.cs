@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Relance.Connectors;
+using Relance.Ledger;
 
 namespace Relance.Engine.Credentials;
 
@@ -27,7 +28,7 @@ public sealed class FileCredentialStore(string path) : ICredentialStore
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            await using var crossProcess = await LockFileAsync(Path + ".lock", cancellationToken);
+            await using var crossProcess = await LockFile.AcquireAsync(Path + ".lock", 200, cancellationToken);
             var all = await LoadAsync(cancellationToken);
             all[key] = value;
             var temporary = Path + ".tmp";
@@ -81,22 +82,6 @@ public sealed class FileCredentialStore(string path) : ICredentialStore
         var safe = new string(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
         // A token refresh takes a second or two; wait longer than that, not forever.
-        return await LockFileAsync($"{Path}.{safe}.lock", cancellationToken, attempts: 1200);
-    }
-
-    private static async Task<FileStream> LockFileAsync(string file, CancellationToken cancellationToken, int attempts = 200)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (attempt < attempts)
-            {
-                // Another process holds it: writes take milliseconds.
-                await Task.Delay(50, cancellationToken);
-            }
-        }
+        return await LockFile.AcquireAsync($"{Path}.{safe}.lock", 1200, cancellationToken);
     }
 }
