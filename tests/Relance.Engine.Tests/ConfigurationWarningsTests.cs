@@ -21,6 +21,19 @@ public sealed class ConfigurationWarningsTests
     }
 
     [Fact]
+    public void A_uk_law_connection_left_on_french_holidays_is_warned()
+    {
+        var options = new RelanceOptions();
+        options.Connections["thistle"] = new ConnectionOptions { Law = new LawOptions { Jurisdiction = Jurisdiction.UnitedKingdom } };
+        options.Connections["oak"] = new ConnectionOptions { Calendar = "uk", Law = new LawOptions { Jurisdiction = Jurisdiction.UnitedKingdom } };
+
+        var warnings = ConfigurationWarnings.For(options, RateTableLoader.Load(null), new DateOnly(2026, 3, 1)).ToList();
+
+        Assert.Contains(warnings, w => w.StartsWith("Relance:Connections:thistle:Calendar: 'fr' while Law:Jurisdiction is UnitedKingdom", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains(":oak:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_shipped_rate_table_loads_with_the_documented_figures()
     {
         var rates = RateTableLoader.Load(null);

@@ -22,6 +22,18 @@ public static class ConfigurationWarnings
                 yield return string.Create(CultureInfo.InvariantCulture, $"{RelanceOptions.SectionName}:Connections:{name}:Law:ContractRatePercent: {rate:0.00} % is below 3 × the French legal interest rate ({floor:0.00} %), the minimum article L441-10 allows.");
             }
 
+            // A British company configured with French defaults (or the reverse) states the wrong law and holidays.
+            var (expectedCalendar, country) = connection.Law.Jurisdiction switch
+            {
+                Jurisdiction.France => ("fr", "France"),
+                Jurisdiction.UnitedKingdom => ("uk", "the United Kingdom"),
+                _ => (null, null),
+            };
+            if (expectedCalendar is not null && !string.Equals(connection.Calendar, expectedCalendar, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"{RelanceOptions.SectionName}:Connections:{name}:Calendar: '{connection.Calendar}' while Law:Jurisdiction is {connection.Law.Jurisdiction}: reminders would follow the holidays of another country than {country}'s law (set Calendar to '{expectedCalendar}').";
+            }
+
             if (connection.OnPlatformReminders == PlatformRemindersPolicy.Warn)
             {
                 yield return $"{RelanceOptions.SectionName}:Connections:{name}:OnPlatformReminders: Warn — invoices also chased by the platform's own reminders will be reminded twice.";
