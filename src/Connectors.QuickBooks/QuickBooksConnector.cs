@@ -18,6 +18,7 @@ internal sealed partial class QuickBooksConnector(
     IQuickBooksApi api,
     QuickBooksOptions options,
     ConnectionContext context,
+    QuickBooksTokens tokens,
     ILogger<QuickBooksConnector> logger) : IInvoiceConnector
 {
     private const int IdsPerQuery = 100;
@@ -33,7 +34,9 @@ internal sealed partial class QuickBooksConnector(
         try
         {
             var info = await api.CompanyInfoAsync(options.RealmId, options.MinorVersion, cancellationToken);
-            return ConnectionCheckResult.Ok($"QuickBooks company '{info.CompanyInfo?.CompanyName}' ({info.CompanyInfo?.Country}, realm {options.RealmId}) answered for connection '{context.Name}'.");
+            var state = tokens.Realm(options).Tokens;
+            var until = new[] { state?.RefreshExpiresAt, state?.HardExpiresAt }.Where(d => d is not null).Min();
+            return ConnectionCheckResult.Ok($"QuickBooks company '{info.CompanyInfo?.CompanyName}' ({info.CompanyInfo?.Country}, realm {options.RealmId}) answered for connection '{context.Name}'{(until is { } date ? $"; authorisation valid until {date:yyyy-MM-dd} if unused (each refresh extends it)" : "")}.");
         }
         catch (Exception ex) when (Wrap(ex, "reading the company info") is { } wrapped)
         {

@@ -35,7 +35,7 @@ internal sealed class QuickBooksConnectorFactory(IHttpMessageHandlerFactory hand
         var options = ConnectorSettings.Bind<QuickBooksOptions>(context);
         var handler = new QuickBooksHandler(options, context, tokens, loggerFactory.CreateLogger<QuickBooksConnector>());
         var api = RestClients.Create<IQuickBooksApi>(handlers, QuickBooksConstants.HttpClientName, options.ApiBase, handler, PascalCase);
-        return new QuickBooksConnector(api, options, context, loggerFactory.CreateLogger<QuickBooksConnector>());
+        return new QuickBooksConnector(api, options, context, tokens, loggerFactory.CreateLogger<QuickBooksConnector>());
     }
 
     public Uri BuildAuthorizationUrl(ConnectionContext context, Uri redirectUri, string state)

@@ -18,6 +18,7 @@ public sealed class QuickBooksOAuthTests
 
         // The simulator rejects a replaced refresh token: a rotation lost at the restart would fail here.
         Assert.True(check.Succeeded, check.Message);
+        Assert.Contains("authorisation valid until 2026-06-19", check.Message, StringComparison.Ordinal);
         Assert.Equal(2, fixture.Simulator.OAuth.Refreshes);
         Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
         var stored = await fixture.Credentials.ReadAsync($"quickbooks-{fixture.Simulator.RealmId}", CancellationToken.None);
