@@ -38,11 +38,21 @@ public sealed class QuickBooksEndToEndTests
         Assert.All(sent, o => Assert.Contains(smtp.Messages, m => (m.Subject + m.TextBody).Contains(o.InvoiceNumber, StringComparison.Ordinal)));
         Assert.All(smtp.Messages, m => Assert.DoesNotContain("Relance", m.Subject, StringComparison.Ordinal));
         Assert.All(smtp.Messages, m => Assert.Contains("Kind regards", m.TextBody, StringComparison.Ordinal));
+        var links = 0;
         foreach (var outcome in sent)
         {
-            var note = qbo.Store.FindInvoice(outcome.InvoiceId)!.PrivateNote;
-            Assert.Contains("Relance:", note, StringComparison.Ordinal);
+            var invoice = qbo.Store.FindInvoice(outcome.InvoiceId)!;
+            Assert.Contains("Relance:", invoice.PrivateNote, StringComparison.Ordinal);
+            var mail = smtp.Messages.First(m => (m.Subject + m.TextBody).Contains(outcome.InvoiceNumber, StringComparison.Ordinal));
+            if (invoice.OnlinePayment && !mail.Subject!.Contains("invoices", StringComparison.Ordinal))
+            {
+                // QuickBooks Payments' pay-online link, read with include=invoiceLink.
+                Assert.Contains($"/portal/pay/{invoice.Id}", mail.TextBody, StringComparison.Ordinal);
+                links++;
+            }
         }
+
+        Assert.True(links > 0, "no single-invoice e-mail with a payment link was checked");
 
         // UK statutory compensation depends on the debt (£40 / £70 / £100); French law would always say 40.
         var finals = smtp.Messages.Where(m => m.Subject!.StartsWith("Final reminder before formal notice — invoice", StringComparison.Ordinal)).ToList();
@@ -54,6 +64,31 @@ public sealed class QuickBooksEndToEndTests
             var expected = invoice.Balance < 1000m ? "40.00" : invoice.Balance < 10_000m ? "70.00" : "100.00";
             Assert.Contains($"recovery costs of {expected} {invoice.Currency}", final.TextBody, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Voided_and_deleted_invoices_leave_the_open_set_after_an_incremental_sync()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 30, ScheduledPaymentShare = 0 }, clock);
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        using var host = await RelanceTestHost.StartAsync(dir.Path, RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh), clock);
+        await host.Sync.RunAsync("qbo", CancellationToken.None);
+        var open = (await host.Ledger.GetOpenInvoicesAsync("qbo", CancellationToken.None)).Select(o => o.Invoice.Id).ToList();
+
+        clock.Advance(TimeSpan.FromHours(4));
+        qbo.Store.Void(open[0]);
+        qbo.Store.Delete(open[1]);
+        qbo.Store.Pay(open[2], 10m);
+        var sync = await host.Sync.RunAsync("qbo", CancellationToken.None);
+
+        Assert.False(sync.FullSnapshot);
+        var after = (await host.Ledger.GetOpenInvoicesAsync("qbo", CancellationToken.None)).ToDictionary(o => o.Invoice.Id);
+        Assert.DoesNotContain(open[0], after.Keys);
+        Assert.DoesNotContain(open[1], after.Keys);
+        Assert.Equal(InvoiceStatus.PartiallyPaid, after[open[2]].Invoice.Status);
+        Assert.Equal(open.Count - 2, after.Count);
     }
 
     [Fact]
