@@ -314,9 +314,8 @@ internal sealed partial class QuickBooksConnector(
             HttpStatusCode.Unauthorized => (ConnectorErrorKind.Configuration, $" The access was refused even after a token refresh: re-authorise with `relance authorize --connection {context.Name}`."),
             HttpStatusCode.Forbidden => (ConnectorErrorKind.Configuration, " The app lacks the com.intuit.quickbooks.accounting scope or the user's rights (or sandbox keys are used on production)."),
             HttpStatusCode.TooManyRequests => (ConnectorErrorKind.Transient, " QuickBooks kept throttling the realm; the next run goes on."),
-            HttpStatusCode.BadRequest when fault?.Code == "610" => (ConnectorErrorKind.Platform, " The record no longer exists."),
-            >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => (ConnectorErrorKind.Transient, ""),
-            _ => (ConnectorErrorKind.Platform, ""),
+            >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => (ConnectorErrorKind.Transient, QuickBooksErrorCodes.Advice(fault?.Code)),
+            _ => (ConnectorErrorKind.Platform, QuickBooksErrorCodes.Advice(fault?.Code)),
         };
         var tid = ex.Headers.TryGetValues("intuit_tid", out var values) ? $" (intuit_tid {values.FirstOrDefault()})" : "";
         return new ConnectorException(kind, $"QuickBooks answered {(int)ex.StatusCode} while {operation}{detail}{tid}.{advice}", ex);

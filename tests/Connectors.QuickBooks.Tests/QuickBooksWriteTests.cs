@@ -90,6 +90,22 @@ public sealed class QuickBooksWriteTests
     }
 
     [Fact]
+    public async Task Native_send_without_any_address_says_where_to_add_one()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 30 });
+        var customer = fixture.Simulator.Store.Customers.First(c => c.Email is null);
+        var invoice = fixture.Simulator.Store.CreateInvoice(customer.Id, 250m, new DateOnly(2026, 3, 1));
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["NativeSend"] = "true" });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => connector.SendReminderAsync(new NativeReminderRequest("act-x", invoice.Id, [], "s", "b"), CancellationToken.None));
+
+        Assert.Equal(ConnectorErrorKind.Platform, error.Kind);
+        Assert.Contains($"sending invoice {invoice.Id} by e-mail", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set the customer's e-mail or the invoice's BillEmail", error.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Simulator.Store.SentEmails);
+    }
+
+    [Fact]
     public async Task Re_reading_invoices_before_acting_is_one_query_with_the_payment_link()
     {
         await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 30, ScheduledPaymentShare = 0 });
