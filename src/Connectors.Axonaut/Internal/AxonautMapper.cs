@@ -1,3 +1,4 @@
+using Relance.Connectors.Http;
 using System.Globalization;
 using Relance.Connectors.Axonaut.Models;
 
@@ -51,19 +52,6 @@ internal static class AxonautMapper
             Name: string.IsNullOrWhiteSpace(source.Name) ? $"Company {source.Id}" : source.Name,
             BillingEmails: emails,
             Language: string.IsNullOrWhiteSpace(source.Language) ? null : source.Language.Trim()[..Math.Min(2, source.Language.Trim().Length)].ToLowerInvariant(),
-            Country: Country(source.AddressCountry));
+            Country: CountryNames.ToIso(source.AddressCountry));
     }
-
-    private static string? Country(string? name) => name?.Trim().ToUpperInvariant() switch
-    {
-        null or "" => null,
-        "FRANCE" => "FR",
-        "BELGIQUE" or "BELGIUM" => "BE",
-        "SUISSE" or "SWITZERLAND" => "CH",
-        "LUXEMBOURG" => "LU",
-        "ROYAUME-UNI" or "UNITED KINGDOM" => "GB",
-        "ALLEMAGNE" or "GERMANY" => "DE",
-        { Length: 2 } code => code,
-        _ => null,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Relance.Connectors.Http;
 using Relance.Connectors.QuickBooks.Models;
 
 namespace Relance.Connectors.QuickBooks.Internal;
@@ -34,7 +35,7 @@ internal static class QuickBooksMapper
         var emails = (item.PrimaryEmailAddr?.Address is { Length: > 0 } primary ? primary : billEmail ?? "")
             .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToList();
-        var country = Country(item.BillAddr?.Country);
+        var country = CountryNames.ToIso(item.BillAddr?.Country);
         return new Customer(
             item.Id,
             item.DisplayName ?? item.CompanyName ?? item.Id,
@@ -42,20 +43,6 @@ internal static class QuickBooksMapper
             country == "FR" ? "fr" : options.Language,
             country);
     }
-
-    /// <summary>QuickBooks users type the country as free text: the usual spellings map to ISO codes.</summary>
-    public static string? Country(string? text) => text?.Trim().ToUpperInvariant() switch
-    {
-        null or "" => null,
-        "UK" or "U.K." or "GB" or "GBR" or "UNITED KINGDOM" or "GREAT BRITAIN" or "ENGLAND" or "SCOTLAND" or "WALES" or "NORTHERN IRELAND" => "GB",
-        "IE" or "IRL" or "IRELAND" or "EIRE" or "REPUBLIC OF IRELAND" => "IE",
-        "US" or "USA" or "U.S." or "U.S.A." or "UNITED STATES" or "UNITED STATES OF AMERICA" => "US",
-        "CA" or "CANADA" => "CA",
-        "AU" or "AUSTRALIA" => "AU",
-        "FR" or "FRANCE" => "FR",
-        var code when code.Length == 2 && code.All(char.IsAsciiLetterUpper) => code,
-        _ => null,
-    };
 
     public static DateOnly? Date(string? text, string field) =>
         string.IsNullOrEmpty(text)
