@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Relance.Connector.Host.Hosting;
 using Relance.Connectors;
 using Relance.Engine.Configuration;
 using Relance.Engine.Connections;
@@ -109,24 +107,21 @@ internal static class AuthorizeCommand
 
     private static async Task<Listener> ListenAsync(Uri redirectUri, string state, TaskCompletionSource<IReadOnlyDictionary<string, string>> callback, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{(redirectUri.IsLoopback && redirectUri.Host == "localhost" ? "localhost" : redirectUri.Host)}:{redirectUri.Port}");
-        var app = builder.Build();
-        app.MapGet(redirectUri.AbsolutePath, (HttpContext http) =>
-        {
-            var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-            if (query.GetValueOrDefault("state") != state)
+        var (app, bound) = await MinimalApi.StartAsync(
+            $"http://{redirectUri.Host}:{redirectUri.Port}",
+            app => app.MapGet(redirectUri.AbsolutePath, (HttpContext http) =>
             {
-                // Not the answer to our request (CSRF or a stale tab): ignore it and keep waiting.
-                return Results.BadRequest("Unexpected state: this link does not belong to the running `relance authorize`.");
-            }
+                var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+                if (query.GetValueOrDefault("state") != state)
+                {
+                    // Not the answer to our request (CSRF or a stale tab): ignore it and keep waiting.
+                    return Results.BadRequest("Unexpected state: this link does not belong to the running `relance authorize`.");
+                }
 
-            callback.TrySetResult(query);
-            return Results.Text("Relance received the authorisation. You can close this tab.");
-        });
-        await app.StartAsync(cancellationToken);
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                callback.TrySetResult(query);
+                return Results.Text("Relance received the authorisation. You can close this tab.");
+            }),
+            cancellationToken);
         return new Listener(app, new UriBuilder(redirectUri) { Port = redirectUri.Port == 0 ? bound.Port : redirectUri.Port }.Uri);
     }
 

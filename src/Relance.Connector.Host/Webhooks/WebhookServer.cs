@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Relance.Connector.Host.Hosting;
 using Relance.Connector.Host.Scheduling;
 using Relance.Connectors;
 using Relance.Engine.Configuration;
@@ -43,15 +41,13 @@ internal sealed partial class WebhookServer(
             return;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(settings.Url);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        _app = builder.Build();
-        _app.MapPost("/webhooks/{connector}", (HttpContext context, string connector) => ReceiveAsync(context, connector));
-        await _app.StartAsync(cancellationToken);
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        LogListening(logger, Address);
+        (_app, var address) = await MinimalApi.StartAsync(
+            settings.Url,
+            app => app.MapPost("/webhooks/{connector}", (HttpContext context, string connector) => ReceiveAsync(context, connector)),
+            cancellationToken,
+            k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        Address = address;
+        LogListening(logger, address);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
