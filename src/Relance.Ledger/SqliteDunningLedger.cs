@@ -47,8 +47,7 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
             return new Released(gate);
         }
 
-        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
-        return await LockFile.AcquireAsync($"{_lockPrefix}.{safe}.lock", 1200, cancellationToken);
+        return await LockFile.AcquireNamedAsync(_lockPrefix, name, cancellationToken);
     }
 
     protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)

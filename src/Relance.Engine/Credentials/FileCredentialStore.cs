@@ -75,13 +75,6 @@ public sealed class FileCredentialStore(string path) : ICredentialStore
         return new FileStream(file, options);
     }
 
-    public async Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var safe = new string(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
-
-        // A token refresh takes a second or two; wait longer than that, not forever.
-        return await LockFile.AcquireAsync($"{Path}.{safe}.lock", 1200, cancellationToken);
-    }
+    public async Task<IAsyncDisposable> LockAsync(string key, CancellationToken cancellationToken) =>
+        await LockFile.AcquireNamedAsync(Path, key, cancellationToken);
 }
