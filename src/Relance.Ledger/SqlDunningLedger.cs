@@ -21,6 +21,8 @@ public abstract class SqlDunningLedger : IDunningLedger
     /// <summary>Creates the tables if missing; safe to run concurrently from several hosts.</summary>
     protected abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    private const string UpsertValueSql = "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
     /// <summary>Brings a ledger created by an earlier version up to date (see <see cref="LedgerMigrations"/>).</summary>
     protected static async Task MigrateAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ public abstract class SqlDunningLedger : IDunningLedger
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            UpsertValueSql,
             new { key = LedgerMigrations.VersionKey, value = version.ToString(CultureInfo.InvariantCulture) },
             transaction,
             cancellationToken: cancellationToken));
@@ -374,7 +376,7 @@ public abstract class SqlDunningLedger : IDunningLedger
     {
         await using var db = await OpenAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            UpsertValueSql,
             new { key, value },
             cancellationToken: cancellationToken));
     }
