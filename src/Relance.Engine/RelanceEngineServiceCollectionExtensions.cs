@@ -26,18 +26,23 @@ public static class RelanceEngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new RelanceClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectorCatalog>();
         services.TryAddSingleton<ConfigurationSecretResolver>();
+        // One vault client (and one Azure credential, so one token) for the secrets read and the tokens written.
+        services.TryAddSingleton(sp => new SecretClient(
+            sp.GetRequiredService<IOptions<RelanceOptions>>().Value.KeyVault.Uri ?? throw new InvalidOperationException("Relance:KeyVault:Uri is not set."),
+            new DefaultAzureCredential()));
         services.TryAddSingleton<ISecretResolver>(sp =>
         {
-            var vault = sp.GetRequiredService<IOptions<RelanceOptions>>().Value.KeyVault.Uri;
             var configured = sp.GetRequiredService<ConfigurationSecretResolver>();
-            return vault is null ? configured : new KeyVaultSecretResolver(new SecretClient(vault, new DefaultAzureCredential()), configured);
+            return sp.GetRequiredService<IOptions<RelanceOptions>>().Value.KeyVault.Uri is null
+                ? configured
+                : new KeyVaultSecretResolver(sp.GetRequiredService<SecretClient>(), configured);
         });
         services.TryAddSingleton<ICredentialStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RelanceOptions>>().Value;
             var shared = options.CredentialStore.Provider == CredentialStoreProvider.Ledger
                 || (options.CredentialStore.Provider == CredentialStoreProvider.Auto && sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Provider == LedgerProvider.Postgres);
-            return options.KeyVault.Uri is { } vault ? new KeyVaultCredentialStore(new SecretClient(vault, new DefaultAzureCredential()))
+            return options.KeyVault.Uri is not null ? new KeyVaultCredentialStore(sp.GetRequiredService<SecretClient>())
                 : shared ? new LedgerCredentialStore(sp.GetRequiredService<IDunningLedger>())
                 : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
         });
