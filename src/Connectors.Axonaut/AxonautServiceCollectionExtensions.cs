@@ -13,8 +13,7 @@ public static class AxonautServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<KeyedRateLimiters>();
-        services.AddHttpClient(AxonautConstants.HttpClientName)
-            .AddStandardResilienceHandler(ConnectorResilience.Defaults(4, retryTooManyRequests: false, TimeSpan.FromMinutes(2), configureResilience));
+        services.AddConnectorHttpClient(AxonautConstants.HttpClientName, ConnectorResilience.Defaults(4, retryTooManyRequests: false, TimeSpan.FromMinutes(2), configureResilience));
         services.AddSingleton<IConnectorFactory, AxonautConnectorFactory>();
         return services;
     }

@@ -18,8 +18,7 @@ public static class PennylaneServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<KeyedRateLimiters>();
         services.TryAddTransient<PennylaneRateLimitHandler>();
-        var client = services.AddHttpClient(PennylaneConstants.HttpClientName);
-        client.AddStandardResilienceHandler(ConnectorResilience.Defaults(6, retryTooManyRequests: true, TimeSpan.FromMinutes(3), configureResilience));
+        var client = services.AddConnectorHttpClient(PennylaneConstants.HttpClientName, ConnectorResilience.Defaults(6, retryTooManyRequests: true, TimeSpan.FromMinutes(3), configureResilience));
 
         // Added after the resilience handler, so inside it: every retry waits for a permit too.
         client.AddHttpMessageHandler<PennylaneRateLimitHandler>();

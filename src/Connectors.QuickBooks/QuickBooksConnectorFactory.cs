@@ -16,6 +16,9 @@ internal sealed class QuickBooksConnectorFactory(IHttpMessageHandlerFactory hand
             PropertyNameCaseInsensitive = true,
             DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         }),
+
+        // Serialized up front so the body goes with its Content-Length.
+        Buffered = true,
     };
 
     public ConnectorDescriptor Descriptor => Describe(nativeSend: false);

@@ -17,15 +17,17 @@ public static class QuickBooksServiceCollectionExtensions
 
         // 429s are handled per realm by the connection handler (every request of the realm waits), not retried here;
         // writes carry a requestid, so QuickBooks recognises a retried POST.
-        services.AddHttpClient(QuickBooksConstants.HttpClientName)
-            .AddStandardResilienceHandler(ConnectorResilience.Defaults(3, retryTooManyRequests: false, TimeSpan.FromMinutes(2), options =>
+        services.AddConnectorHttpClient(QuickBooksConstants.HttpClientName, ConnectorResilience.Defaults(3, retryTooManyRequests: false, TimeSpan.FromMinutes(2), options =>
             {
                 options.Retry.ShouldHandle = RetryPredicates.GetOrIdempotent("requestid");
                 options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(120);
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(240);
                 configureResilience?.Invoke(options);
             }));
-        services.AddHttpClient(QuickBooksConstants.OAuthClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+
+        // Not retried (a refresh whose answer was lost may have rotated the token) and never redirected (the
+        // refresh token and client secret would follow a 307 to its Location).
+        services.AddConnectorHttpClient(QuickBooksConstants.OAuthClientName, resilience: null).ConfigureHttpClient(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<QuickBooksConnectorFactory>();
         services.AddSingleton<IConnectorFactory>(sp => sp.GetRequiredService<QuickBooksConnectorFactory>());
         services.AddSingleton<IWebhookReceiver, QuickBooksWebhookReceiver>();

@@ -9,7 +9,7 @@ public static class NetworkFailures
     /// </summary>
     public static bool IsNetworkFailure(Exception exception) => exception switch
     {
-        HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException => true,
+        HttpRequestException or ResponseRefusedException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or Polly.RateLimiting.RateLimiterRejectedException => true,
         Refit.ApiRequestException { InnerException: { } inner } => IsNetworkFailure(inner),
         Refit.ApiRequestException => true,
         _ => false,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Refit;
 
 namespace Relance.Connectors.Http;
@@ -11,7 +12,13 @@ public static class RestClients
         ContentSerializer = new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+
+            // Strict servers refuse "field": null where their schema wants a value: an absent field is the safe form.
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         }),
+
+        // Serialized up front so the body goes with its Content-Length (the handler below the pipeline makes sure).
+        Buffered = true,
     };
 
     /// <summary>

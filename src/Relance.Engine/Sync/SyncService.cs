@@ -32,6 +32,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
         try
         {
+            await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
             return await ReadAsync(connection, progress, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
@@ -61,6 +62,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
             {
                 case FullSnapshotStarted:
                     snapshotId = Guid.NewGuid().ToString("N");
+                    await ledger.SetValueAsync(LatestSnapshotKey(connection.Name), snapshotId, cancellationToken);
                     full = true;
                     break;
                 case InvoiceRecord:
@@ -81,7 +83,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                     break;
                 case Checkpoint checkpoint:
                     await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
-                    closed += await ledger.CommitCheckpointAsync(connection.Name, checkpoint.Cursor, snapshotId, clock.UtcNow, cancellationToken);
+                    closed += await ledger.CommitCheckpointAsync(connection.Name, checkpoint.Cursor, await ClosingSnapshotAsync(connection.Name, snapshotId, cancellationToken), clock.UtcNow, cancellationToken);
                     snapshotId = null;
                     break;
             }
@@ -101,6 +103,40 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         return report;
     }
 
+    // One sync per connection at a time, across processes and hosts (the CLI beside the worker, two hosts): two
+    // overlapping full reads re-stamp each other's records, and the first to finish would close what the other read.
+    private async Task<IAsyncDisposable> ExclusiveAsync(string connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ledger.LockAsync("sync:" + connection, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new ConnectorException(
+                ConnectorErrorKind.Transient,
+                $"Another sync of connection '{connection}' is still running (the worker, or another `relance sync`); this one stopped so that it cannot close invoices the other is reading. Try again when it has finished.",
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// The snapshot allowed to close what it did not see: only the latest one begun for the connection. Should two
+    /// full reads ever overlap (a store whose lock did not hold), the older one closes nothing.
+    /// </summary>
+    private async Task<string?> ClosingSnapshotAsync(string connection, string? snapshotId, CancellationToken cancellationToken)
+    {
+        if (snapshotId is null || await ledger.GetValueAsync(LatestSnapshotKey(connection), cancellationToken) == snapshotId)
+        {
+            return snapshotId;
+        }
+
+        LogOverlapped(logger, connection);
+        return null;
+    }
+
+    private static string LatestSnapshotKey(string connection) => "sync:latest-snapshot:" + connection;
+
     private async Task FlushAsync(string connection, List<SyncMessage> batch, string? snapshotId, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -111,6 +147,9 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         await ledger.StoreAsync(connection, batch, snapshotId, clock.UtcNow, cancellationToken);
         batch.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: another full sync began while this one ran; this one closes no invoice")]
+    private static partial void LogOverlapped(ILogger logger, string connection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; sync skipped")]
     private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);

@@ -17,6 +17,13 @@ public sealed class AxonautSimulator : IAsyncDisposable
 {
     public const string ApiPrefix = "/api/v2";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    // The documented event.post schema (api-notes/axonaut-openapi.json): nothing else is accepted.
+    private static readonly HashSet<string> EventFields =
+    [
+        "company_id", "employee_email", "date", "content", "nature", "title", "duration", "is_done", "opportunity_id", "users",
+        "attachments", "attachments.invoices_ids", "attachments.quotations_ids", "attachments.documents_ids",
+    ];
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     private readonly WebApplication _app;
@@ -47,10 +54,14 @@ public sealed class AxonautSimulator : IAsyncDisposable
         }
 
         AxonautSimulator? simulator = null;
-        var (app, root) = await LoopbackServer.StartAsync(a => Map(a, () => simulator!), cancellationToken);
-        simulator = new AxonautSimulator(app, root, store, options);
+        var journal = new RequestJournal();
+        var (app, root) = await LoopbackServer.StartAsync(a => Map(a, () => simulator!), journal, cancellationToken);
+        simulator = new AxonautSimulator(app, root, store, options) { Journal = journal };
         return simulator;
     }
+
+    /// <summary>Every request received, with headers and body, as a strict server would see it.</summary>
+    public RequestJournal Journal { get; private init; } = new();
 
     public async ValueTask DisposeAsync()
     {
@@ -186,30 +197,46 @@ public sealed class AxonautSimulator : IAsyncDisposable
 
     private async Task<IResult> AddEvent(HttpContext context)
     {
-        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        var (parsed, problem, status) = await StrictJson.ReadObjectAsync(context.Request, EventFields);
+        if (parsed is null)
+        {
+            return ErrorResult(status, problem!);
+        }
+
+        using var body = JsonDocument.Parse(parsed.ToJsonString());
         var root = body.RootElement;
-        if (!root.TryGetProperty("company_id", out var companyId) || Store.FindCompany(companyId.GetInt64()) is null)
+        if (!root.TryGetProperty("company_id", out var companyId) && !root.TryGetProperty("employee_email", out _))
+        {
+            return ErrorResult(400, "company_id or employee_email is required");
+        }
+
+        if (companyId.ValueKind != JsonValueKind.Number || !companyId.TryGetInt64(out var companyIdValue) || Store.FindCompany(companyIdValue) is null)
         {
             return ErrorResult(400, "company_id: unknown company");
         }
 
-        var nature = root.TryGetProperty("nature", out var n) ? n.GetInt32() : 0;
+        var nature = root.TryGetProperty("nature", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var natureValue) ? natureValue : 0;
         if (nature is < 1 or > 6)
         {
             return ErrorResult(400, "nature: must be 1 to 6");
         }
 
-        if (!root.TryGetProperty("date", out var dateElement) || !DateTimeOffset.TryParse(dateElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!root.TryGetProperty("date", out var dateElement) || dateElement.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(dateElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return ErrorResult(400, "date: RFC3339 date-time required");
         }
 
         var invoiceIds = root.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Object
                 && attachments.TryGetProperty("invoices_ids", out var ids) && ids.ValueKind == JsonValueKind.Array
-            ? ids.EnumerateArray().Select(i => i.GetInt64()).ToList()
+            ? ids.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.Number && i.TryGetInt64(out var v) ? v : -1).ToList()
             : [];
+        if (invoiceIds.Contains(-1))
+        {
+            return ErrorResult(400, "attachments.invoices_ids: must be an array of integers");
+        }
+
         var created = Store.AddEvent(
-            companyId.GetInt64(),
+            companyIdValue,
             nature,
             root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString()! : "",
             root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString()! : "",

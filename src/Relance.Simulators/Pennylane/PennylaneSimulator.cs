@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Relance.Simulators.Hosting;
@@ -18,6 +19,10 @@ public sealed class PennylaneSimulator : IAsyncDisposable
     public const string ApiPrefix = "/api/external/v2";
     private static readonly TimeSpan Retention = TimeSpan.FromDays(28);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    // The documented request bodies (api-notes/pennylane.md): nothing else is accepted.
+    private static readonly HashSet<string> CommentFields = ["content"];
+    private static readonly HashSet<string> SendFields = ["recipients"];
 
     private readonly WebApplication _app;
     private readonly PennylaneSimulatorOptions _options;
@@ -52,8 +57,9 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         }
 
         PennylaneSimulator? simulator = null;
-        var (app, root) = await LoopbackServer.StartAsync(a => Map(a, () => simulator!), cancellationToken);
-        simulator = new PennylaneSimulator(app, root, store, options);
+        var journal = new RequestJournal();
+        var (app, root) = await LoopbackServer.StartAsync(a => Map(a, () => simulator!), journal, cancellationToken);
+        simulator = new PennylaneSimulator(app, root, store, options) { Journal = journal };
         return simulator;
     }
 
@@ -66,6 +72,9 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             _forcedRetryAfterSeconds = retryAfterSeconds;
         }
     }
+
+    /// <summary>Every request received, with headers and body, as a strict server would see it.</summary>
+    public RequestJournal Journal { get; private init; } = new();
 
     public async ValueTask DisposeAsync()
     {
@@ -281,10 +290,13 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             return ErrorResult(404, "Not found");
         }
 
-        using var body = await JsonDocument.ParseAsync(context.Request.Body);
-        var content = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("content", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
-            : null;
+        var (body, problem, status) = await StrictJson.ReadObjectAsync(context.Request, CommentFields);
+        if (body is null)
+        {
+            return ErrorResult(status == 400 ? 422 : status, problem!);
+        }
+
+        var content = body["content"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         if (content is null || string.IsNullOrWhiteSpace(content.Replace('\u00A0', ' ')) || content.Length > 10_000 || content.Contains('\0', StringComparison.Ordinal))
         {
             return ErrorResult(422, "content: must be 1 to 10000 characters with at least one non-whitespace character");
@@ -309,11 +321,18 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         var recipients = new List<string>();
         if (context.Request.ContentLength is > 0)
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            if (body.RootElement.TryGetProperty("recipients", out var list) && list.ValueKind == JsonValueKind.Array)
+            var (body, problem, status) = await StrictJson.ReadObjectAsync(context.Request, SendFields);
+            if (body is null)
             {
-                recipients.AddRange(list.EnumerateArray().Select(e => e.GetString()!).Where(e => e is not null));
+                return ErrorResult(status == 400 ? 422 : status, problem!);
             }
+
+            if (body["recipients"] is not JsonArray list || list.Any(e => e is not JsonValue v || !v.TryGetValue<string>(out var a) || !a.Contains('@', StringComparison.Ordinal)))
+            {
+                return ErrorResult(422, "recipients: must be an array of e-mail addresses");
+            }
+
+            recipients.AddRange(list.Select(e => e!.GetValue<string>()));
         }
 
         if (recipients.Count == 0)

@@ -21,6 +21,9 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
     private static readonly TimeZoneInfo PacificZone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null };
 
+    // What an invoice update may carry here (api-notes/quickbooks.md: sparse update of Id, SyncToken and the fields set).
+    private static readonly HashSet<string> InvoiceUpdateFields = ["Id", "SyncToken", "sparse", "PrivateNote", "CustomerMemo", "CustomerMemo.value", "BillEmail", "BillEmail.Address"];
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _requestIds = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _window = new();
@@ -70,8 +73,9 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
         }
 
         QuickBooksSimulator? simulator = null;
-        var (app, root) = await LoopbackServer.StartAsync(a => Map(a, () => simulator!), cancellationToken);
-        simulator = new QuickBooksSimulator(app, root, store, options);
+        var journal = new RequestJournal();
+        var (app, root) = await LoopbackServer.StartAsync(a => Map(a, () => simulator!), journal, cancellationToken, acceptOptional: r => r.Path.StartsWithSegments("/connect") || r.Path.StartsWithSegments("/portal"));
+        simulator = new QuickBooksSimulator(app, root, store, options) { Journal = journal };
         return simulator;
     }
 
@@ -95,6 +99,9 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             _editOnNextRead.Add(invoiceId);
         }
     }
+
+    /// <summary>Every request received, with headers and body, as a strict server would see it.</summary>
+    public RequestJournal Journal { get; private init; } = new();
 
     public async ValueTask DisposeAsync()
     {
@@ -475,14 +482,10 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
 
     private async Task<IResult> UpdateInvoiceAsync(HttpContext context)
     {
-        JsonObject body;
-        try
+        var (parsed, problem, _) = await StrictJson.ReadObjectAsync(context.Request, InvoiceUpdateFields);
+        if (parsed is not { } body)
         {
-            body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-        }
-        catch (JsonException ex)
-        {
-            return Fault(400, "ValidationFault", "Request has invalid or unsupported property", ex.Message, "2010");
+            return Fault(400, "ValidationFault", "Request has invalid or unsupported property", problem!, "2010");
         }
 
         var id = body["Id"]?.GetValue<string>() ?? "";

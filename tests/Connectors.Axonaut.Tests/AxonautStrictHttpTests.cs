@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Relance.Connectors;
+using Relance.Simulators.Hosting;
+
+namespace Relance.Connectors.Axonaut.Tests;
+
+/// <summary>Requests as a server stricter than Kestrel reads them: no chunked body, only event.post's fields.</summary>
+public sealed class AxonautStrictHttpTests
+{
+    [Fact]
+    public async Task Timeline_event_goes_with_content_length_and_only_documented_fields()
+    {
+        await using var fixture = await AxonautFixture.StartAsync();
+        var invoice = fixture.Simulator.Store.Invoices.First(i => i.Total > 0);
+        fixture.Simulator.Journal.Clear();
+
+        await fixture.Connector().WriteNoteAsync(new NoteRequest("act-3", Id(invoice.Id), Id(invoice.CompanyId), "Tâche : appeler le client", Kind: NoteKind.Status), CancellationToken.None);
+
+        var write = Assert.Single(fixture.Simulator.Journal.Writes);
+        Assert.Equal(200, write.Status);
+        Assert.Equal("/api/v2/events", write.Path);
+        Assert.Null(write.Header("Transfer-Encoding"));
+        Assert.Equal(Encoding.UTF8.GetByteCount(write.Body), write.ContentLength);
+        Assert.Equal("application/json; charset=utf-8", write.Header("Content-Type"));
+        Assert.Contains("application/json", write.Header("Accept"), StringComparison.Ordinal);
+        var body = JsonDocument.Parse(write.Body).RootElement;
+        Assert.Equal(invoice.CompanyId, body.GetProperty("company_id").GetInt64());
+        Assert.Equal(6, body.GetProperty("nature").GetInt32());
+
+        // A status note attaches no invoice list: the field is left out, never sent as null.
+        Assert.DoesNotContain(body.EnumerateObject(), p => p.Value.ValueKind == JsonValueKind.Null);
+        Assert.Single(fixture.Simulator.Store.Events);
+    }
+
+    [Fact]
+    public async Task The_api_key_never_follows_a_redirect_to_another_host()
+    {
+        await using var elsewhere = await HostileServer.StartAsync(c => c.Response.WriteAsync("[]"));
+        await using var redirecting = await HostileServer.StartAsync(c =>
+        {
+            c.Response.StatusCode = 307;
+            c.Response.Headers.Location = new Uri(elsewhere.Address, c.Request.Path).ToString();
+            return Task.CompletedTask;
+        });
+        await using var fixture = await AxonautFixture.StartAsync();
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(redirecting.Address, "api/v2/").ToString() });
+
+        var check = await connector.CheckAsync(CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ConnectorException>(async () => await connector.ReadAsync(null, CancellationToken.None).ToListAsync());
+
+        Assert.False(check.Succeeded);
+        Assert.Equal(fixture.Simulator.ApiKey, redirecting.Journal.Requests[0].Header("userApiKey"));
+        Assert.Empty(elsewhere.Journal.Requests);
+        Assert.Contains("not followed", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}
