@@ -12,10 +12,16 @@ public interface IDunningLedger
 
     Task<SyncCursor?> GetCursorAsync(string connection, CancellationToken cancellationToken);
 
-    /// <summary>Stores records of one read; <paramref name="snapshotId"/> marks them as seen by a full snapshot.</summary>
+    /// <summary>
+    /// Stores records of one read; <paramref name="snapshotId"/> marks them as seen by a full snapshot. Snapshot ids
+    /// must sort in the order the snapshots began (ordinal): a record keeps the newest snapshot's mark.
+    /// </summary>
     Task StoreAsync(string connection, IReadOnlyList<SyncMessage> records, string? snapshotId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Saves the cursor; closes open invoices a completed full snapshot did not see. Returns how many were closed.</summary>
+    /// <summary>
+    /// Saves the cursor; closes open invoices a completed full snapshot did not see, unless a newer snapshot has
+    /// stored records meanwhile (an overlap: then nothing is closed). Returns how many were closed.
+    /// </summary>
     Task<int> CommitCheckpointAsync(string connection, SyncCursor cursor, string? completedSnapshotId, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken);
@@ -56,12 +62,19 @@ public interface IDunningLedger
 
     Task MarkUnsureAsync(string actionId, string detail, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task SetNoteAsync(string actionId, NoteState state, string? text, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves the action's note to <paramref name="state"/>; with <paramref name="note"/>, stores its text, kind and
+    /// title too (done before the send, so that a note interrupted by a crash can be written later as it was meant).
+    /// </summary>
+    Task SetNoteAsync(string actionId, NoteState state, NoteRequest? note, CancellationToken cancellationToken);
 
     /// <summary>Claims left unconfirmed by an earlier run (a crash between claim and confirm).</summary>
     Task<IReadOnlyList<LedgerAction>> GetDanglingClaimsAsync(string connection, string currentRunId, CancellationToken cancellationToken);
 
-    /// <summary>Sent actions whose note is still to be written back.</summary>
+    /// <summary>
+    /// Actions whose note is still to be written back: sent reminders, open or done tasks, approvals and rejections —
+    /// never a claim, an unsure or a failed send, whose note would claim what is not known.
+    /// </summary>
     Task<IReadOnlyList<LedgerAction>> GetPendingNotesAsync(string connection, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<LedgerAction>> GetActionsAsync(string connection, string? invoiceId, CancellationToken cancellationToken);

@@ -1,6 +1,8 @@
+using Relance.Connectors;
+
 namespace Relance.Ledger;
 
-/// <summary>One reminder action as the ledger remembers it.</summary>
+/// <summary>One reminder action as the ledger remembers it, with the note to write back (text, kind, title).</summary>
 public sealed record LedgerAction(
     string Id,
     string Connection,
@@ -16,4 +18,6 @@ public sealed record LedgerAction(
     string? Recipients,
     string? Detail,
     NoteState NoteState,
-    string? NoteText);
+    string? NoteText,
+    NoteKind NoteKind = NoteKind.ReminderSent,
+    string? NoteSubject = null);

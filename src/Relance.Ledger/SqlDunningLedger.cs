@@ -85,7 +85,9 @@ public abstract class SqlDunningLedger : IDunningLedger
                                 WHEN invoices.is_open = 1 THEN excluded.synced_at
                                 ELSE invoices.closed_at END,
                             customer_id = excluded.customer_id, is_open = excluded.is_open, deleted = 0,
-                            snapshot_id = COALESCE(excluded.snapshot_id, invoices.snapshot_id),
+                            snapshot_id = CASE
+                                WHEN invoices.snapshot_id IS NULL OR excluded.snapshot_id > invoices.snapshot_id THEN excluded.snapshot_id
+                                ELSE invoices.snapshot_id END,
                             payload = excluded.payload, synced_at = excluded.synced_at
                         """,
                         new
@@ -133,8 +135,14 @@ public abstract class SqlDunningLedger : IDunningLedger
         var closed = 0;
         if (completedSnapshotId is not null)
         {
+            // Snapshot ids sort by start, and a stamp is never replaced by an older snapshot's: a snapshot that
+            // overlapped a newer one (whose stamps it cannot tell from what it missed) closes nothing.
             closed = await db.ExecuteAsync(new CommandDefinition(
-                "UPDATE invoices SET is_open = 0, closed_at = @at WHERE connection = @connection AND is_open = 1 AND (snapshot_id IS NULL OR snapshot_id <> @completedSnapshotId)",
+                """
+                UPDATE invoices SET is_open = 0, closed_at = @at
+                WHERE connection = @connection AND is_open = 1 AND (snapshot_id IS NULL OR snapshot_id <> @completedSnapshotId)
+                  AND NOT EXISTS (SELECT 1 FROM invoices newer WHERE newer.connection = @connection AND newer.snapshot_id > @completedSnapshotId)
+                """,
                 new { connection, completedSnapshotId, at = Format(at) },
                 tx,
                 cancellationToken: cancellationToken));
@@ -339,12 +347,16 @@ public abstract class SqlDunningLedger : IDunningLedger
     public Task MarkUnsureAsync(string actionId, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
         UpdateActionAsync(actionId, "state = 'Unsure', detail = @detail", new { actionId, detail }, at, "unsure", detail, cancellationToken);
 
-    public async Task SetNoteAsync(string actionId, NoteState state, string? text, CancellationToken cancellationToken)
+    public async Task SetNoteAsync(string actionId, NoteState state, NoteRequest? note, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);
         await db.ExecuteAsync(new CommandDefinition(
-            "UPDATE actions SET note_state = @state, note_text = COALESCE(@text, note_text) WHERE id = @actionId",
-            new { actionId, state = state.ToString(), text },
+            """
+            UPDATE actions SET note_state = @state, note_text = COALESCE(@text, note_text),
+                note_kind = COALESCE(@kind, note_kind), note_subject = COALESCE(@subject, note_subject)
+            WHERE id = @actionId
+            """,
+            new { actionId, state = state.ToString(), text = note?.Text, kind = note?.Kind.ToString(), subject = note?.Subject },
             cancellationToken: cancellationToken));
     }
 
@@ -357,7 +369,7 @@ public abstract class SqlDunningLedger : IDunningLedger
     public async Task<IReadOnlyList<LedgerAction>> GetPendingNotesAsync(string connection, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);
-        return await QueryActionsAsync(db, "connection = @connection AND state = 'Sent' AND note_state IN ('Pending', 'Failed')", new { connection }, cancellationToken);
+        return await QueryActionsAsync(db, "connection = @connection AND state NOT IN ('Claimed', 'Unsure', 'Failed') AND note_state IN ('Pending', 'Failed')", new { connection }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<LedgerAction>> GetActionsAsync(string connection, string? invoiceId, CancellationToken cancellationToken)
@@ -462,7 +474,8 @@ public abstract class SqlDunningLedger : IDunningLedger
         public const string Select =
             "SELECT id AS Id, connection AS Connection, invoice_id AS InvoiceId, customer_id AS CustomerId, step AS Step, channel AS Channel, " +
             "state AS State, run_id AS RunId, attempts AS Attempts, claimed_at AS ClaimedAt, completed_at AS CompletedAt, " +
-            "recipients AS Recipients, detail AS Detail, note_state AS NoteState, note_text AS NoteText FROM actions";
+            "recipients AS Recipients, detail AS Detail, note_state AS NoteState, note_text AS NoteText, " +
+            "note_kind AS NoteKind, note_subject AS NoteSubject FROM actions";
 
         public string Id { get; set; } = "";
         public string Connection { get; set; } = "";
@@ -479,6 +492,8 @@ public abstract class SqlDunningLedger : IDunningLedger
         public string? Detail { get; set; }
         public string NoteState { get; set; } = "";
         public string? NoteText { get; set; }
+        public string? NoteKind { get; set; }
+        public string? NoteSubject { get; set; }
 
         public LedgerAction ToAction() => new(
             Id,
@@ -495,6 +510,8 @@ public abstract class SqlDunningLedger : IDunningLedger
             Recipients,
             Detail,
             Enum.Parse<Ledger.NoteState>(NoteState),
-            NoteText);
+            NoteText,
+            NoteKind is null ? Connectors.NoteKind.ReminderSent : Enum.Parse<Connectors.NoteKind>(NoteKind),
+            NoteSubject);
     }
 }

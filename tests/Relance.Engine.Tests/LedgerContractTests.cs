@@ -28,7 +28,7 @@ public abstract class LedgerContractTests
     {
         var ledger = NewLedger();
         await ledger.InitializeAsync(CancellationToken.None);
-        Assert.Equal("1", await ledger.GetValueAsync("ledger:schema-version", CancellationToken.None));
+        Assert.Equal("2", await ledger.GetValueAsync("ledger:schema-version", CancellationToken.None));
 
         await ledger.SetValueAsync("ledger:schema-version", "99", CancellationToken.None);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewLedger().InitializeAsync(CancellationToken.None));

@@ -50,7 +50,7 @@ public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
 
     public virtual Task MarkUnsureAsync(string actionId, string detail, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkUnsureAsync(actionId, detail, at, cancellationToken);
 
-    public virtual Task SetNoteAsync(string actionId, NoteState state, string? text, CancellationToken cancellationToken) => inner.SetNoteAsync(actionId, state, text, cancellationToken);
+    public virtual Task SetNoteAsync(string actionId, NoteState state, NoteRequest? note, CancellationToken cancellationToken) => inner.SetNoteAsync(actionId, state, note, cancellationToken);
 
     public virtual Task<IReadOnlyList<LedgerAction>> GetDanglingClaimsAsync(string connection, string currentRunId, CancellationToken cancellationToken) =>
         inner.GetDanglingClaimsAsync(connection, currentRunId, cancellationToken);

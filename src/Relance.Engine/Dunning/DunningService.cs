@@ -253,6 +253,9 @@ public sealed partial class DunningService(
             return await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, missing, clock.UtcNow, cancellationToken), OutcomeKind.Failed, missing);
         }
 
+        var writesNotes = connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes);
+        var sentTo = platformSend ? "platform e-mail" : string.Join(", ", recipients);
+        var grouped = items.Count > 1 ? $" (grouped in message {action.Id} with {items.Count - 1} other invoice(s))" : "";
         string detail;
         ComposedReminder composed;
         try
@@ -261,6 +264,15 @@ public sealed partial class DunningService(
             foreach (var warning in composed.Charges.Warnings)
             {
                 LogChargesWarning(logger, connection.Name, invoice.Number, warning);
+            }
+
+            if (writesNotes)
+            {
+                // Stored before the send: a crash right after it leaves a note the next run writes, not a silent gap.
+                foreach (var item in items)
+                {
+                    await ledger.SetNoteAsync(item.Action.Id, NoteState.Pending, ReminderNote(item, today, sentTo, grouped, composed.Message.Subject), cancellationToken);
+                }
             }
 
             detail = platformSend
@@ -296,19 +308,11 @@ public sealed partial class DunningService(
             return failed;
         }
 
-        var writesNotes = connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes);
-        var sentTo = platformSend ? "platform e-mail" : string.Join(", ", recipients);
-        var grouped = items.Count > 1 ? $" (grouped in message {action.Id} with {items.Count - 1} other invoice(s))" : "";
         var outcomes = new List<DunningOutcome>();
         foreach (var item in items)
         {
             await ledger.MarkSentAsync(item.Action.Id, sentTo, detail + grouped, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
-            var noteWritten = false;
-            if (writesNotes)
-            {
-                var text = string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{item.Action.Step}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {item.Invoice.AmountDue}){grouped}.");
-                noteWritten = await WriteNoteAsync(connection, new NoteRequest(item.Action.Id, item.Invoice.Id, item.Invoice.CustomerId, text, Subject: composed.Message.Subject), cancellationToken);
-            }
+            var noteWritten = writesNotes && await WriteNoteAsync(connection, ReminderNote(item, today, sentTo, grouped, composed.Message.Subject), cancellationToken);
 
             outcomes.Add(Outcome(connection, item.Invoice, customer, today, item.Action.Step, OutcomeKind.Sent, $"{item.Action.Step} sent to {sentTo}{grouped}", noteWritten));
         }
@@ -326,6 +330,11 @@ public sealed partial class DunningService(
         }
     }
 
+    private static NoteRequest ReminderNote((Invoice Invoice, PolicyStep Step, LedgerAction Action) item, DateOnly today, string sentTo, string grouped, string subject) =>
+        new(item.Action.Id, item.Invoice.Id, item.Invoice.CustomerId,
+            string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{item.Action.Step}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {item.Invoice.AmountDue}){grouped}."),
+            Subject: subject);
+
     private async Task<DunningOutcome> OpenTaskAsync(Connection connection, string runId, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, string key, CancellationToken cancellationToken)
     {
         var description = composer.Compose(connection, invoice, customer, step, today).Message;
@@ -338,8 +347,9 @@ public sealed partial class DunningService(
         var noteWritten = false;
         if (connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes))
         {
-            await ledger.SetNoteAsync(recorded.Action.Id, NoteState.Pending, description.Body, cancellationToken);
-            noteWritten = await WriteNoteAsync(connection, new NoteRequest(recorded.Action.Id, invoice.Id, invoice.CustomerId, description.Body, Kind: NoteKind.Status, Subject: description.Subject), cancellationToken);
+            var note = new NoteRequest(recorded.Action.Id, invoice.Id, invoice.CustomerId, description.Body, Kind: NoteKind.Status, Subject: description.Subject);
+            await ledger.SetNoteAsync(recorded.Action.Id, NoteState.Pending, note, cancellationToken);
+            noteWritten = await WriteNoteAsync(connection, note, cancellationToken);
         }
 
         return Outcome(connection, invoice, customer, today, key, OutcomeKind.TaskOpened, description.Subject, noteWritten);
@@ -419,14 +429,14 @@ public sealed partial class DunningService(
         try
         {
             await connection.Connector.WriteNoteAsync(note, cancellationToken);
-            await ledger.SetNoteAsync(note.ActionId, NoteState.Written, note.Text, cancellationToken);
+            await ledger.SetNoteAsync(note.ActionId, NoteState.Written, note, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
         {
             // The reminder is out; only the note is missing. It is retried at the next run, marker-checked.
             LogNoteFailed(logger, connection.Name, note.InvoiceId, ex.Message);
-            await ledger.SetNoteAsync(note.ActionId, NoteState.Failed, note.Text, cancellationToken);
+            await ledger.SetNoteAsync(note.ActionId, NoteState.Failed, note, cancellationToken);
             if (ex is ConnectorException { RetryAfter: not null })
             {
                 throw;
@@ -473,7 +483,7 @@ public sealed partial class DunningService(
                 continue;
             }
 
-            await WriteNoteAsync(connection, new NoteRequest(action.Id, action.InvoiceId, action.CustomerId, action.NoteText, IsRetry: true), cancellationToken);
+            await WriteNoteAsync(connection, new NoteRequest(action.Id, action.InvoiceId, action.CustomerId, action.NoteText, IsRetry: true, action.NoteKind, action.NoteSubject), cancellationToken);
         }
     }
 

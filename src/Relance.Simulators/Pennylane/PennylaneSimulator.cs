@@ -30,6 +30,8 @@ public sealed class PennylaneSimulator : IAsyncDisposable
     private readonly Lock _faultGate = new();
     private int _forcedRateLimits;
     private int _forcedRetryAfterSeconds = 1;
+    private int _failedComments;
+    private int _failedCommentStatus;
 
     private PennylaneSimulator(WebApplication app, Uri root, PennylaneSimulatorStore store, PennylaneSimulatorOptions options)
     {
@@ -75,6 +77,16 @@ public sealed class PennylaneSimulator : IAsyncDisposable
 
     /// <summary>Every request received, with headers and body, as a strict server would see it.</summary>
     public RequestJournal Journal { get; private init; } = new();
+
+    /// <summary>The next <paramref name="count"/> comment posts answer <paramref name="status"/> without storing anything.</summary>
+    public void FailNextComments(int count, int status = 503)
+    {
+        lock (_faultGate)
+        {
+            _failedComments = count;
+            _failedCommentStatus = status;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -288,6 +300,15 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         if (Store.FindInvoice(id) is null)
         {
             return ErrorResult(404, "Not found");
+        }
+
+        lock (_faultGate)
+        {
+            if (_failedComments > 0)
+            {
+                _failedComments--;
+                return ErrorResult(_failedCommentStatus, "Service temporarily unavailable");
+            }
         }
 
         var (body, problem, status) = await StrictJson.ReadObjectAsync(context.Request, CommentFields);

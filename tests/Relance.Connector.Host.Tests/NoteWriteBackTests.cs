@@ -1,0 +1,91 @@
+using Relance.Connectors;
+using Relance.Engine.Dunning;
+using Relance.Ledger;
+using Relance.Testing;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class NoteWriteBackTests
+{
+    private static readonly DateTimeOffset Morning = new(2026, 3, 10, 8, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Reminder_and_task_notes_that_failed_land_on_the_next_run_once_each_as_they_were_meant()
+    {
+        await using var road = await Road.SeededAsync(Morning);
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Pennylane.FailNextComments(10_000);
+
+        var first = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var reminders = first.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).ToList();
+        var tasks = first.Outcomes.Where(o => o.Kind == OutcomeKind.TaskOpened).ToList();
+        Assert.NotEmpty(reminders);
+        Assert.NotEmpty(tasks);
+        Assert.All(reminders.Concat(tasks), o => Assert.False(o.NoteWritten));
+        Assert.Empty(road.Pennylane.Store.Comments);
+        var mails = road.Smtp.Messages.Count;
+        road.Pennylane.FailNextComments(0);
+
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var actions = await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None);
+        var comments = road.Pennylane.Store.Comments;
+        foreach (var outcome in reminders.Concat(tasks))
+        {
+            var action = Assert.Single(actions, a => a.InvoiceId == outcome.InvoiceId && a.Step == outcome.Step);
+            Assert.Equal(NoteState.Written, action.NoteState);
+            var comment = Assert.Single(comments, c => c.Content.Contains($"[relance:{action.Id}]", StringComparison.Ordinal));
+            if (action.State == ActionState.TaskOpen)
+            {
+                // The task's own description, not a "reminder sent" line.
+                Assert.Equal(NoteKind.Status, action.NoteKind);
+                Assert.DoesNotContain("Relance: reminder", comment.Content, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains($"reminder '{action.Step}' sent", comment.Content, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(mails, road.Smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task A_note_interrupted_right_after_the_send_is_written_by_the_next_run()
+    {
+        await using var road = await Road.SeededAsync(Morning);
+        using (var crashing = await RelanceTestHost.StartAsync(road.Directory.Path, road.Settings, road.Clock, configure: s => s.Decorate<IDunningLedger>(inner => new CrashAfterConfirmLedger(inner))))
+        {
+            await crashing.Sync.RunAsync("acme", CancellationToken.None);
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.Dunning.RunAsync("acme", CancellationToken.None));
+        }
+
+        var mail = Assert.Single(road.Smtp.Messages);
+        var sentId = mail.MessageId!.Replace("@relance", "", StringComparison.Ordinal);
+        Assert.DoesNotContain(road.Pennylane.Store.Comments, c => c.Content.Contains($"[relance:{sentId}]", StringComparison.Ordinal));
+
+        using var restarted = await road.StartHostAsync();
+        await restarted.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var sent = Assert.Single(await restarted.Ledger.GetActionsAsync("acme", null, CancellationToken.None), a => a.Id == sentId);
+        Assert.Equal(ActionState.Sent, sent.State);
+        Assert.Equal(NoteState.Written, sent.NoteState);
+        Assert.Single(road.Pennylane.Store.Comments, c => c.Content.Contains($"[relance:{sent.Id}]", StringComparison.Ordinal));
+        Assert.Single(road.Smtp.Messages, m => m.MessageId == $"{sent.Id}@relance");
+    }
+
+    private sealed class SimulatedCrashException() : Exception("simulated process crash");
+
+    /// <summary>Dies right after the first send is confirmed, before its note is written back.</summary>
+    private sealed class CrashAfterConfirmLedger(IDunningLedger inner) : DelegatingLedger(inner)
+    {
+        public override async Task MarkSentAsync(string actionId, string recipients, string detail, NoteState noteState, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            await base.MarkSentAsync(actionId, recipients, detail, noteState, at, cancellationToken);
+            throw new SimulatedCrashException();
+        }
+    }
+}
