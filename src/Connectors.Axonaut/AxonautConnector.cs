@@ -237,7 +237,8 @@ internal sealed partial class AxonautConnector(
     private async IAsyncEnumerable<T> ReadPagesAsync<T>(Func<int, Task<List<T>>> fetch, Func<T, long> id, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = new HashSet<long>();
-        for (var page = 1; page <= options.MaxPages; page++)
+        var guard = new PageGuard("Axonaut", $"reading {what}", options.MaxPages);
+        for (var page = 1; ; page++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var items = await fetch(page);
@@ -256,9 +257,10 @@ internal sealed partial class AxonautConnector(
             {
                 yield return item;
             }
-        }
 
-        LogPageCap(logger, context.Name, what, options.MaxPages);
+            // Past the cap the read fails rather than ends: a cut-short full read would close what it did not reach.
+            guard.Next([], more: true);
+        }
     }
 
     private IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> items, string operation, CancellationToken cancellationToken) =>
@@ -338,7 +340,4 @@ internal sealed partial class AxonautConnector(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {Connection}: Axonaut repeated page {Page} of {What}; paging stops")]
     private static partial void LogRepeatedPage(ILogger logger, string connection, string what, int page);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: stopped paging {What} at the {MaxPages}-page cap (Settings:MaxPages)")]
-    private static partial void LogPageCap(ILogger logger, string connection, string what, int maxPages);
 }

@@ -120,6 +120,7 @@ internal sealed partial class PennylaneConnector(
         yield return new FullSnapshotStarted();
         var filter = PennylaneFilter.Serialize(new("draft", "eq", false), new("credit_note", "eq", false));
         var customerIds = new HashSet<long>();
+        var guard = Guard("reading invoices");
         string? pageCursor = null;
         do
         {
@@ -142,6 +143,7 @@ internal sealed partial class PennylaneConnector(
                 yield return message;
             }
 
+            guard.Next(Ids(page.Items.Select(i => i.Id)), page.HasMore, page.NextCursor);
             pageCursor = page.HasMore ? page.NextCursor : null;
         }
         while (pageCursor is not null);
@@ -201,6 +203,7 @@ internal sealed partial class PennylaneConnector(
     {
         var changes = new List<PennylaneChange>();
         var startDate = since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var guard = Guard("reading the changelog");
         string? pageCursor = null;
         do
         {
@@ -208,6 +211,9 @@ internal sealed partial class PennylaneConnector(
                 ? await call(startDate, null, PennylaneConstants.MaxChangelogPageSize, cancellationToken)
                 : await call(null, pageCursor, PennylaneConstants.MaxChangelogPageSize, cancellationToken);
             changes.AddRange(page.Items);
+
+            // The same invoice legitimately appears in several changes: only cursors and the page count are checked.
+            guard.Next([], page.HasMore, page.NextCursor);
             pageCursor = page.HasMore ? page.NextCursor : null;
         }
         while (pageCursor is not null);
@@ -221,6 +227,7 @@ internal sealed partial class PennylaneConnector(
         foreach (var batch in ids.Distinct().Chunk(options.PageSize))
         {
             var filter = PennylaneFilter.Serialize(new PennylaneFilter("id", "in", batch));
+            var guard = Guard("re-reading invoices");
             string? pageCursor = null;
             do
             {
@@ -234,6 +241,7 @@ internal sealed partial class PennylaneConnector(
                     }
                 }
 
+                guard.Next(Ids(page.Items.Select(i => i.Id)), page.HasMore, page.NextCursor);
                 pageCursor = page.HasMore ? page.NextCursor : null;
             }
             while (pageCursor is not null);
@@ -245,6 +253,7 @@ internal sealed partial class PennylaneConnector(
         foreach (var batch in ids.Order().Chunk(options.PageSize))
         {
             var filter = PennylaneFilter.Serialize(new PennylaneFilter("id", "in", batch));
+            var guard = Guard("reading customers");
             string? pageCursor = null;
             do
             {
@@ -254,6 +263,7 @@ internal sealed partial class PennylaneConnector(
                     yield return MapCustomer(item);
                 }
 
+                guard.Next(Ids(page.Items.Select(i => i.Id)), page.HasMore, page.NextCursor);
                 pageCursor = page.HasMore ? page.NextCursor : null;
             }
             while (pageCursor is not null);
@@ -264,6 +274,7 @@ internal sealed partial class PennylaneConnector(
     {
         try
         {
+            var guard = Guard($"reading the comments of invoice {invoiceId}");
             string? pageCursor = null;
             do
             {
@@ -273,6 +284,7 @@ internal sealed partial class PennylaneConnector(
                     return true;
                 }
 
+                guard.Next(Ids(page.Items.Select(c => c.Id)), page.HasMore, page.NextCursor);
                 pageCursor = page.HasMore ? page.NextCursor : null;
             }
             while (pageCursor is not null);
@@ -320,6 +332,10 @@ internal sealed partial class PennylaneConnector(
         _ when NetworkFailures.IsNetworkFailure(ex) => new ConnectorException(ConnectorErrorKind.Transient, $"Pennylane unreachable while {operation}: {NetworkFailures.Describe(ex)}", ex),
         _ => null,
     };
+
+    private PageGuard Guard(string what) => new("Pennylane", what, options.MaxPages);
+
+    private static IEnumerable<string> Ids(IEnumerable<long> ids) => ids.Select(id => id.ToString(CultureInfo.InvariantCulture));
 
     private static List<long> ParseIds(IEnumerable<string> ids) =>
         ids.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (long?)null)

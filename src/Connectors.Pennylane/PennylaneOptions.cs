@@ -24,6 +24,13 @@ public sealed class PennylaneOptions
     [Range(1, PennylaneConstants.MaxPageSize)]
     public int PageSize { get; set; } = PennylaneConstants.MaxPageSize;
 
+    /// <summary>
+    /// Safety cap on pages per list, against a server whose cursors never end (10 000 pages of 100 is a million
+    /// invoices). <value>The default value is 10000.</value>
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPages { get; set; } = 10_000;
+
     /// <summary>Requests allowed per window and token. <value>The default value is 25 (documented: 25 per 5 s).</value></summary>
     [Range(1, 10_000)]
     public int RateLimitPermits { get; set; } = 25;

@@ -84,7 +84,7 @@ internal sealed partial class QuickBooksConnector(
         {
             foreach (var chunk in invoiceIds.Where(id => id.All(char.IsAsciiDigit) && id.Length > 0).Chunk(IdsPerQuery))
             {
-                await foreach (var item in QueryAllAsync($"select * from Invoice where Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})", r => r.Invoice, Include, null, cancellationToken))
+                await foreach (var item in QueryAllAsync($"select * from Invoice where Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})", r => r.Invoice, i => i.Id, Include, null, cancellationToken))
                 {
                     if (Map(item) is InvoiceRecord record)
                     {
@@ -159,7 +159,7 @@ internal sealed partial class QuickBooksConnector(
 
     private async IAsyncEnumerable<SyncMessage> ReadOpenInvoicesAsync(ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in QueryAllAsync("select * from Invoice where Balance > '0' ORDERBY Id", r => r.Invoice, Include, read, cancellationToken))
+        await foreach (var item in QueryAllAsync("select * from Invoice where Balance > '0' ORDERBY Id", r => r.Invoice, i => i.Id, Include, read, cancellationToken))
         {
             yield return Track(read, item);
         }
@@ -182,9 +182,9 @@ internal sealed partial class QuickBooksConnector(
             read.Mode = "query fallback";
             read.ServerTime = null;
             var filter = $"where MetaData.LastUpdatedTime > {QuickBooksMapper.Quote(state.ChangedSince)} ORDERBY MetaData.LastUpdatedTime";
-            invoices = await QueryAllAsync($"select * from Invoice {filter}", r => r.Invoice, Include, read, cancellationToken).ToListAsync(cancellationToken);
-            customers = await QueryAllAsync($"select * from Customer {filter}", r => r.Customer, null, read, cancellationToken).ToListAsync(cancellationToken);
-            payments = await QueryAllAsync($"select * from Payment {filter}", r => r.Payment, null, read, cancellationToken).ToListAsync(cancellationToken);
+            invoices = await QueryAllAsync($"select * from Invoice {filter}", r => r.Invoice, i => i.Id, Include, read, cancellationToken).ToListAsync(cancellationToken);
+            customers = await QueryAllAsync($"select * from Customer {filter}", r => r.Customer, c => c.Id, null, read, cancellationToken).ToListAsync(cancellationToken);
+            payments = await QueryAllAsync($"select * from Payment {filter}", r => r.Payment, p => p.Id, null, read, cancellationToken).ToListAsync(cancellationToken);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -224,7 +224,7 @@ internal sealed partial class QuickBooksConnector(
         {
             // Inactive customers are left out of queries unless Active is filtered explicitly.
             var query = $"select * from Customer where Active IN (true, false) AND Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})";
-            await foreach (var item in QueryAllAsync(query, r => r.Customer, null, null, cancellationToken))
+            await foreach (var item in QueryAllAsync(query, r => r.Customer, c => c.Id, null, null, cancellationToken))
             {
                 yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options, read.BillEmails.GetValueOrDefault(item.Id)));
             }
@@ -232,8 +232,9 @@ internal sealed partial class QuickBooksConnector(
     }
 
     /// <summary>STARTPOSITION 1, 1+n, 1+2n… until a page comes back short (an empty answer is <c>QueryResponse: {}</c>).</summary>
-    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, List<T>?> rows, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, List<T>?> rows, Func<T, string?> id, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var guard = new PageGuard("QuickBooks", $"querying {query.Split(' ')[3]}", options.MaxPages);
         for (var start = 1; ; start += options.PageSize)
         {
             var page = await api.QueryAsync(options.RealmId, $"{query} STARTPOSITION {start} MAXRESULTS {options.PageSize}", options.MinorVersion, include, cancellationToken);
@@ -252,6 +253,8 @@ internal sealed partial class QuickBooksConnector(
             {
                 yield break;
             }
+
+            guard.Next(items.Select(id), more: true);
         }
     }
 

@@ -43,6 +43,13 @@ public sealed class QuickBooksOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Safety cap on pages per query, against a server whose pages never come back short.
+    /// <value>The default value is 10000.</value>
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPages { get; set; } = 10_000;
+
     /// <summary>A CDC answer with this many objects may be cut off (Intuit caps at 1000 across entities). <value>The default value is 1000.</value></summary>
     [Range(1, 1000)]
     public int CdcMaxObjects { get; set; } = 1000;

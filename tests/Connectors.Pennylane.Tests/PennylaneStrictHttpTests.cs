@@ -93,6 +93,30 @@ public sealed class PennylaneStrictHttpTests
         Assert.Contains("not followed", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("repeated-cursor")]
+    [InlineData("endless-new-cursors")]
+    public async Task A_server_whose_cursor_never_ends_stops_the_read_with_an_error_in_bounded_requests(string mode)
+    {
+        var pages = 0;
+        await using var hostile = await HostileServer.StartAsync(async c =>
+        {
+            var page = Interlocked.Increment(ref pages);
+            var cursor = mode == "repeated-cursor" ? "same" : $"c{page}";
+            var id = mode == "repeated-cursor" ? page : 1000 + page;
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync($$"""{"items":[{"id":{{id}},"invoice_number":"F-{{id}}","currency":"EUR","currency_amount":"10.00","remaining_amount_with_tax":"10.00","deadline":"2026-01-01","date":"2025-12-01","paid":false,"status":"late","draft":false}],"has_more":true,"next_cursor":"{{cursor}}"}""");
+        });
+        await using var fixture = await PennylaneFixture.StartAsync();
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(hostile.Address, "api/external/v2/").ToString(), ["MaxPages"] = "50" });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(async () => await connector.ReadAsync(null, CancellationToken.None).ToListAsync());
+
+        Assert.Contains("paging stopped while reading invoices", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not counted as complete", error.Message, StringComparison.Ordinal);
+        Assert.InRange(pages, 2, 50);
+    }
+
     private sealed class UnknownLengthStream(string text) : MemoryStream(Encoding.UTF8.GetBytes(text))
     {
         public override bool CanSeek => false;
