@@ -39,12 +39,7 @@ public sealed class AxonautStrictHttpTests
     public async Task The_api_key_never_follows_a_redirect_to_another_host()
     {
         await using var elsewhere = await HostileServer.StartAsync(c => c.Response.WriteAsync("[]"));
-        await using var redirecting = await HostileServer.StartAsync(c =>
-        {
-            c.Response.StatusCode = 307;
-            c.Response.Headers.Location = new Uri(elsewhere.Address, c.Request.Path).ToString();
-            return Task.CompletedTask;
-        });
+        await using var redirecting = await HostileServer.RedirectingToAsync(elsewhere.Address, 307);
         await using var fixture = await AxonautFixture.StartAsync();
         var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(redirecting.Address, "api/v2/").ToString() });
 

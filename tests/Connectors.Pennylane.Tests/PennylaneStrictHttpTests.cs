@@ -77,12 +77,7 @@ public sealed class PennylaneStrictHttpTests
     public async Task A_redirect_is_not_followed_and_the_token_never_reaches_the_other_host()
     {
         await using var elsewhere = await HostileServer.StartAsync(c => c.Response.WriteAsync("[]"));
-        await using var redirecting = await HostileServer.StartAsync(c =>
-        {
-            c.Response.StatusCode = 302;
-            c.Response.Headers.Location = new Uri(elsewhere.Address, (c.Request.Path + c.Request.QueryString).ToString()).ToString();
-            return Task.CompletedTask;
-        });
+        await using var redirecting = await HostileServer.RedirectingToAsync(elsewhere.Address);
         await using var fixture = await PennylaneFixture.StartAsync();
         var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(redirecting.Address, "api/external/v2/").ToString() });
 

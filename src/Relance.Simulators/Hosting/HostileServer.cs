@@ -29,6 +29,17 @@ public sealed class HostileServer : IAsyncDisposable
         return new HostileServer(app, address, journal);
     }
 
+    /// <summary>A server that answers every request with a <paramref name="status"/> redirect to the same path on <paramref name="target"/>.</summary>
+    public static Task<HostileServer> RedirectingToAsync(Uri target, int status = 302, CancellationToken cancellationToken = default) =>
+        StartAsync(
+            c =>
+            {
+                c.Response.StatusCode = status;
+                c.Response.Headers.Location = new Uri(target, (c.Request.Path + c.Request.QueryString).ToString()).ToString();
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
