@@ -23,10 +23,18 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
             await client.ConnectAsync(smtp.Host!, smtp.Port, ToMailKit(smtp.Security), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.UserName))
             {
+                // Auto falls back to a plain connection when the server offers no STARTTLS: the password must not follow.
+                if (!client.IsSecure && smtp.Security != SmtpSecurity.None)
+                {
+                    throw new DeliveryException(
+                        $"SMTP {smtp.Host}:{smtp.Port} offers no TLS (no STARTTLS), so the password was not sent. Use the server's TLS port (Relance:Delivery:Smtp:Port 465 or 587 with Security StartTls), or set Relance:Delivery:Smtp:Security to None explicitly for a trusted local relay.",
+                        maybeSent: false);
+                }
+
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not DeliveryException)
         {
             // Nothing was handed over yet: safe to retry later.
             throw new DeliveryException($"SMTP {smtp.Host}:{smtp.Port} unreachable or refused the login: {ex.Message}", maybeSent: false, ex);

@@ -53,6 +53,32 @@ public sealed class PluginTests
         Assert.Contains("INV-1", await File.ReadAllTextAsync(data + ".notes"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_plugin_folder_other_users_can_write_to_is_refused()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // Plugins outside the data folder (whose modes Relance tightens at start), as in an installation.
+        using var data = new TempDirectory();
+        using var install = new TempDirectory();
+        var pluginFolder = Directory.CreateDirectory(Path.Combine(install.Path, "plugins", "json-file")).FullName;
+        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
+        {
+            File.Copy(file, Path.Combine(pluginFolder, Path.GetFileName(file)));
+        }
+
+        File.SetUnixFileMode(pluginFolder, (UnixFileMode)0b111_111_111);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
+
+        using var host = await RelanceTestHost.StartAsync(data.Path, new Dictionary<string, string?> { ["Relance:PluginsDirectory"] = Path.Combine(install.Path, "plugins") }, clock);
+
+        Assert.DoesNotContain(host.Services.GetServices<IConnectorFactory>(), f => f.Descriptor.Type == "json-file");
+        Assert.Equal(3, host.Services.GetServices<IConnectorFactory>().Count());
+    }
+
     private static string SamplePluginBuildOutput()
     {
         // The test assembly lives in artifacts/bin/<project>/<configuration>; the plugin is built beside it.

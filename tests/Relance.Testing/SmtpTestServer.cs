@@ -17,15 +17,26 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly Task _running;
     private readonly Store _store = new();
 
-    private SmtpTestServer(int port)
+    private readonly ConcurrentQueue<(string User, string Password)> _logins = new();
+
+    private SmtpTestServer(int port, bool plainAuthWithoutTls)
     {
         Port = port;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).Port(port))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).Port(port).AllowUnsecureAuthentication(plainAuthWithoutTls).AuthenticationRequired(false))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
+        if (plainAuthWithoutTls)
+        {
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((user, password) =>
+            {
+                _logins.Enqueue((user, password));
+                return true;
+            }));
+        }
+
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }
@@ -34,13 +45,17 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Messages => _store.Messages.ToList();
 
-    public static SmtpTestServer Start()
+    /// <summary>Logins the server received (only when started to offer AUTH without TLS, as a careless relay does).</summary>
+    public IReadOnlyList<(string User, string Password)> Logins => _logins.ToList();
+
+    /// <param name="plainAuthWithoutTls">Offer AUTH PLAIN/LOGIN on a connection without TLS, and record what arrives.</param>
+    public static SmtpTestServer Start(bool plainAuthWithoutTls = false)
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        return new SmtpTestServer(port);
+        return new SmtpTestServer(port, plainAuthWithoutTls);
     }
 
     public async ValueTask DisposeAsync()

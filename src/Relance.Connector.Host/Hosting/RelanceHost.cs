@@ -12,6 +12,7 @@ internal static class RelanceHost
     /// <summary>Creates the host builder. <paramref name="overrides"/> are applied last (demo, tests).</summary>
     public static HostApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? overrides = null, bool scheduling = true)
     {
+        OwnerOnlyFiles.RestrictNewFiles();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
@@ -29,6 +30,7 @@ internal static class RelanceHost
         }
 
         ApplyDataDirectoryDefaults(builder.Configuration);
+        TightenDataDirectory(builder.Configuration);
         builder.Services.AddRelanceCore();
         builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
         builder.Services.AddPennylaneConnector();
@@ -47,11 +49,22 @@ internal static class RelanceHost
 
     private static IHostApplicationBuilder AddConnectorPlugins(this IHostApplicationBuilder builder)
     {
-        var directory = builder.Configuration[$"{RelanceOptions.SectionName}:PluginsDirectory"] ?? "plugins";
-        var full = Path.IsPathRooted(directory) ? directory : Path.Combine(Directory.GetCurrentDirectory(), directory);
+        var full = PluginLoader.ResolveDirectory(builder.Configuration[$"{RelanceOptions.SectionName}:PluginsDirectory"]);
         using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         PluginLoader.LoadInto(builder.Services, builder.Configuration, full, loggerFactory.CreateLogger("Relance.Plugins"));
         return builder;
+    }
+
+    private static void TightenDataDirectory(IConfiguration configuration)
+    {
+        var data = Path.GetFullPath(configuration[$"{RelanceOptions.SectionName}:DataDirectory"] ?? "data");
+        var changed = OwnerOnlyFiles.Tighten(data);
+        if (changed.Count > 0)
+        {
+            using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            loggerFactory.CreateLogger("Relance.Files").LogWarning(
+                "{Count} file(s) under {DataDirectory} were readable by other users (customer data, tokens); now owner-only", changed.Count, data);
+        }
     }
 
     // The ledger, Quartz store and outbox default to files under Relance:DataDirectory.

@@ -12,6 +12,16 @@ namespace Relance.Connector.Host.Plugins;
 /// </summary>
 internal static class PluginLoader
 {
+    private const UnixFileMode OthersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+
+    /// <summary>
+    /// The plugins folder: an absolute <c>Relance:PluginsDirectory</c> as configured, a relative one under the
+    /// installation folder — never the current directory, where any verb run from a writable folder would execute
+    /// whatever DLL lies there.
+    /// </summary>
+    public static string ResolveDirectory(string? configured) =>
+        Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(AppContext.BaseDirectory, configured ?? "plugins"));
+
     public static IReadOnlyList<string> LoadInto(IServiceCollection services, IConfiguration configuration, string directory, ILogger logger)
     {
         var loaded = new List<string>();
@@ -23,6 +33,12 @@ internal static class PluginLoader
         foreach (var path in Directory.EnumerateFiles(directory, "*.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var full = Path.GetFullPath(path);
+            if (WritableByOthers(directory, full) is { } writable)
+            {
+                logger.LogError("Plugin file {Path} refused: {Writable} can be written by other users (chmod go-w it)", full, writable);
+                continue;
+            }
+
             if (AppDomain.CurrentDomain.GetAssemblies().Any(a => !a.IsDynamic && string.Equals(a.GetName().Name, Path.GetFileNameWithoutExtension(full), StringComparison.OrdinalIgnoreCase)))
             {
                 // A dependency copied next to a plugin that the host already has: not a plugin itself.
@@ -53,5 +69,31 @@ internal static class PluginLoader
         }
 
         return loaded;
+    }
+
+    // The file and every folder from the plugins root down to it: a group- or world-writable one lets another
+    // user swap the code this host runs with its secrets.
+    private static string? WritableByOthers(string root, string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var rootFull = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        for (var path = file; path.Length >= rootFull.Length; path = Path.GetDirectoryName(path)!)
+        {
+            if ((File.GetUnixFileMode(path) & OthersWrite) != 0)
+            {
+                return path;
+            }
+
+            if (path == rootFull)
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 }
