@@ -22,7 +22,7 @@ public static class EscalationSchedule
 
         if (situation.Taken.FirstOrDefault(t => t.Blocking) is { } blocking)
         {
-            return DunningDecision.Nothing(invoice.Id, $"waiting: '{blocking.Key}' is awaiting approval or completion");
+            return DunningDecision.Nothing(invoice.Id, $"waiting: '{blocking.Key}' is {blocking.Waiting ?? "awaiting approval or completion"}");
         }
 
         var dueDate = invoice.DueDate!.Value;

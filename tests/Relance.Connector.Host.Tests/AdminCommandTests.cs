@@ -56,6 +56,69 @@ public sealed class AdminCommandTests
         Assert.Equal(2, await Cli(dir.Path, settings, clock, "pause", "--invoice", "7001", "--customer", "601"));
     }
 
+    [Fact]
+    public async Task An_unsure_send_holds_the_escalation_until_resolved_as_sent_then_it_goes_on()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
+        var unsure = await UnsureSendAsync(road);
+
+        clock.Advance(TimeSpan.FromDays(21));
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        var held = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        var plan = await host.Dunning.PlanAsync(await host.Services.GetRequiredService<ConnectionFactory>().CreateAsync("acme", CancellationToken.None), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+
+        Assert.DoesNotContain(held.Outcomes, o => o.Kind == OutcomeKind.Sent);
+        Assert.Single(smtp.Messages);
+        Assert.Contains("relance resolve", Assert.Single(plan).Decision.Reason, StringComparison.Ordinal);
+
+        Assert.Equal(2, await Cli(dir.Path, settings, clock, "resolve", unsure.Id));
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "resolve", unsure.Id, "--sent"));
+        Assert.Equal(1, await Cli(dir.Path, settings, clock, "resolve", unsure.Id, "--sent"));
+        var resumed = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(ActionState.Sent, (await host.Ledger.FindActionAsync(unsure.Id, CancellationToken.None))!.State);
+        var next = Assert.Single(resumed.Outcomes, o => o.Kind == OutcomeKind.Sent);
+        Assert.NotEqual(unsure.Step, next.Step);
+        Assert.Equal(2, smtp.Messages.Count);
+
+        // The confirmed reminder gets its note too (stored before the send, written once it is known to have gone).
+        Assert.Single(pennylane.Store.Comments, c => c.Content.Contains($"[relance:{unsure.Id}]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unsure_send_resolved_as_not_sent_is_sent_again_by_the_next_run()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (dir, clock, smtp, _, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
+        var unsure = await UnsureSendAsync(road);
+
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "resolve", unsure.Id, "--not-sent"));
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var again = Assert.Single(report.Outcomes, o => o.Kind == OutcomeKind.Sent);
+        Assert.Equal(unsure.Step, again.Step);
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.Equal(ActionState.Sent, (await host.Ledger.FindActionAsync(unsure.Id, CancellationToken.None))!.State);
+    }
+
+    // A crash between the SMTP send and its confirmation; the restart reports the step as unsure.
+    private static async Task<LedgerAction> UnsureSendAsync(Road road)
+    {
+        using (var crashing = await RelanceTestHost.StartAsync(road.Directory.Path, road.Settings, road.Clock, configure: s => s.Decorate<IDunningLedger>(inner => new CrashOnConfirmLedger(inner))))
+        {
+            await crashing.Sync.RunAsync("acme", CancellationToken.None);
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.Dunning.RunAsync("acme", CancellationToken.None));
+        }
+
+        using var restarted = await RelanceTestHost.StartAsync(road.Directory.Path, road.Settings, road.Clock);
+        Assert.Single((await restarted.Dunning.RunAsync("acme", CancellationToken.None)).Outcomes, o => o.Kind == OutcomeKind.Unsure);
+        Assert.Single(road.Smtp.Messages);
+        return Assert.Single(await restarted.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None), a => a.State == ActionState.Unsure);
+    }
+
     private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, TimeProvider clock, params string[] args)
     {
         var root = new RootCommand();

@@ -138,13 +138,4 @@ public sealed class EndToEndTests
         Assert.Equal(LedgerExpectations.SentMessageIds(actions).Count, smtp.Messages.Count);
         Assert.Equal(smtp.Messages.Count, smtp.Messages.Select(m => m.MessageId).Distinct().Count());
     }
-
-    private sealed class SimulatedCrashException() : Exception("simulated process crash");
-
-    /// <summary>Dies right after the first send, before the ledger records it: what a power cut would do.</summary>
-    private sealed class CrashOnConfirmLedger(IDunningLedger inner) : DelegatingLedger(inner)
-    {
-        public override Task MarkSentAsync(string actionId, string recipients, string detail, NoteState noteState, DateTimeOffset at, CancellationToken cancellationToken) =>
-            throw new SimulatedCrashException();
-    }
 }

@@ -76,16 +76,4 @@ public sealed class NoteWriteBackTests
         Assert.Single(road.Pennylane.Store.Comments, c => c.Content.Contains($"[relance:{sent.Id}]", StringComparison.Ordinal));
         Assert.Single(road.Smtp.Messages, m => m.MessageId == $"{sent.Id}@relance");
     }
-
-    private sealed class SimulatedCrashException() : Exception("simulated process crash");
-
-    /// <summary>Dies right after the first send is confirmed, before its note is written back.</summary>
-    private sealed class CrashAfterConfirmLedger(IDunningLedger inner) : DelegatingLedger(inner)
-    {
-        public override async Task MarkSentAsync(string actionId, string recipients, string detail, NoteState noteState, DateTimeOffset at, CancellationToken cancellationToken)
-        {
-            await base.MarkSentAsync(actionId, recipients, detail, noteState, at, cancellationToken);
-            throw new SimulatedCrashException();
-        }
-    }
 }

@@ -34,6 +34,16 @@ internal static class AdminCommands
         var done = new Command("done", "Mark a task (phone call, hand-off) as done: the escalation resumes.") { doneId, connection };
         done.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => TransitionAsync(ctx, p.GetValue(doneId)!, ActionState.TaskOpen, ActionState.TaskDone, "done", c), ct));
 
+        var resolveId = new Argument<string>("action") { Description = "The unsure action's id shown by 'relance pending'." };
+        var sent = new Option<bool>("--sent") { Description = "It went out (found in the SMTP log or the recipient's mailbox): the escalation goes on." };
+        var notSent = new Option<bool>("--not-sent") { Description = "It did not go out: the next run sends the step again." };
+        var resolve = new Command("resolve", "Settle an unsure send (interrupted between send and confirmation): --sent or --not-sent.") { resolveId, sent, notSent, connection };
+        resolve.SetAction((p, ct) => p.GetValue(sent) == p.GetValue(notSent)
+            ? Task.FromResult(Usage("Give exactly one of --sent or --not-sent."))
+            : WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => p.GetValue(sent)
+                ? TransitionAsync(ctx, p.GetValue(resolveId)!, ActionState.Unsure, ActionState.Sent, "confirmed sent", c)
+                : TransitionAsync(ctx, p.GetValue(resolveId)!, ActionState.Unsure, ActionState.Failed, "confirmed not sent (will be sent again)", c), ct));
+
         var customer = new Option<string?>("--customer") { Description = "A customer id (the platform's)." };
         var invoice = new Option<string?>("--invoice") { Description = "An invoice id (the platform's)." };
         var until = new Option<DateOnly?>("--until") { Description = "Last day of the hold (YYYY-MM-DD); open-ended without it." };
@@ -90,7 +100,7 @@ internal static class AdminCommands
         var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { planInvoice, instalments, connection };
         paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PaymentPlanAsync(ctx, p.GetValue(planInvoice)!, p.GetValue(instalments)!, c), ct));
 
-        return [sync, pending, approve, reject, done, pause, resume, promise, paymentPlan, history, plan, preview, report];
+        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -123,7 +133,7 @@ internal static class AdminCommands
     private static async Task<int> PendingAsync(AdminContext context, CancellationToken cancellationToken)
     {
         var actions = (await context.Ledger.GetActionsAsync(context.Connection, null, cancellationToken))
-            .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved)
+            .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved or ActionState.Unsure)
             .ToList();
         var table = new Table().AddColumns("Action", "Invoice", "Customer", "Step", "State", "Since", "Detail");
         foreach (var action in actions)
@@ -136,12 +146,20 @@ internal static class AdminCommands
                 Markup.Escape(action.Step),
                 action.State.ToString(),
                 action.ClaimedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Markup.Escape(action.Detail ?? ""));
+                Markup.Escape(action.State == ActionState.Unsure
+                    ? $"{action.Detail} — Message-Id <{action.Id}@relance>, claimed {action.ClaimedAt:yyyy-MM-dd HH:mm} UTC"
+                    : action.Detail ?? ""));
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{actions.Count} pending. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>'.");
+        AnsiConsole.MarkupLineInterpolated($"{actions.Count} pending. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>', settle an unsure send with 'relance resolve <action> --sent|--not-sent'.");
         return 0;
+    }
+
+    private static int Usage(string message)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]{message}[/]");
+        return 2;
     }
 
     private static async Task<int> TransitionAsync(AdminContext context, string actionId, ActionState from, ActionState to, string verb, CancellationToken cancellationToken)

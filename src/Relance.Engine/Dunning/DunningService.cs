@@ -459,7 +459,7 @@ public sealed partial class DunningService(
                 continue;
             }
 
-            var detail = $"interrupted between send and confirmation (run {action.RunId}, {action.ClaimedAt:u}); not re-sent: check the {action.Channel} log, then mark it done or retry";
+            var detail = $"interrupted between send and confirmation (run {action.RunId}, {action.ClaimedAt:u}); not re-sent: check the {action.Channel} log, then `relance resolve {action.Id} --sent` (it went out) or `--not-sent` (send it again)";
             await ledger.MarkUnsureAsync(action.Id, detail, clock.UtcNow, cancellationToken);
             LogUnsure(logger, connection.Name, action.InvoiceId, action.Step);
             if (stored is not null)

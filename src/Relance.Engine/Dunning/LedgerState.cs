@@ -33,7 +33,7 @@ internal sealed class LedgerState
     public InvoiceSituation Situation(StoredInvoice stored)
     {
         var invoice = stored.Invoice;
-        var taken = _takenByInvoice[invoice.Id].Select(t => new StepTaken(t.Step, LocalDay(t.ClaimedAt), Blocking(t))).ToList();
+        var taken = _takenByInvoice[invoice.Id].Select(t => new StepTaken(t.Step, LocalDay(t.ClaimedAt), Blocking(t), Waiting(t))).ToList();
         var holds = DunningService.AdminHolds(_holds, invoice, _today).Concat(_connection.TagHolds(invoice, stored.Customer)).ToList();
         return new InvoiceSituation(
             invoice,
@@ -43,13 +43,18 @@ internal sealed class LedgerState
             holds);
     }
 
-    // Approval pending, or approved and not yet sent, or a task still within its time: the escalation waits.
+    // Approval pending, or approved and not yet sent, or a task still within its time, or a send nobody knows went
+    // out: the escalation waits. A firmer step after an unsure one would cite a reminder that may never have left.
     private bool Blocking(TakenStep step) => step.State switch
     {
-        ActionState.AwaitingApproval or ActionState.Approved => true,
+        ActionState.AwaitingApproval or ActionState.Approved or ActionState.Unsure => true,
         ActionState.TaskOpen => LocalDay(step.ClaimedAt).AddDays(_connection.TaskTimeoutDays) > _today,
         _ => false,
     };
+
+    private static string? Waiting(TakenStep step) => step.State == ActionState.Unsure
+        ? "an unsure send: say whether it went out with `relance resolve <action> --sent` or `--not-sent`"
+        : null;
 
     private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _connection.TimeZone).DateTime);
 }
