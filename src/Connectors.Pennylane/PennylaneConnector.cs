@@ -56,7 +56,23 @@ internal sealed partial class PennylaneConnector(
         }
         else
         {
-            messages = ReadChangesAsync(state!, now, cancellationToken);
+            // Read before anything is yielded: a window the server refuses (422, older than it keeps) becomes a
+            // full read instead of a failed sync, every run until someone notices.
+            (List<PennylaneChange> Invoices, List<PennylaneChange> Customers)? changes = null;
+            try
+            {
+                changes = (await ReadChangelogAsync(api.InvoiceChangesAsync, state!.Invoices, cancellationToken), await ReadChangelogAsync(api.CustomerChangesAsync, state.Customers, cancellationToken));
+            }
+            catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.UnprocessableEntity)
+            {
+                LogWindowRefused(logger, context.Name, oldest!.Value, PennylaneError.Read(ex.Content));
+            }
+            catch (Exception ex) when (Wrap(ex, "reading the changelog") is { } wrapped)
+            {
+                throw wrapped;
+            }
+
+            messages = changes is { } read ? ReadChangesAsync(state!, read.Invoices, read.Customers, now, cancellationToken) : ReadFullAsync(now, cancellationToken);
         }
 
         await foreach (var message in Guard(messages, cancellationToken))
@@ -157,10 +173,8 @@ internal sealed partial class PennylaneConnector(
         yield return new Checkpoint(new PennylaneCursor(watermark, watermark).ToSyncCursor());
     }
 
-    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(PennylaneCursor state, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(PennylaneCursor state, List<PennylaneChange> invoiceChanges, List<PennylaneChange> customerChanges, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var invoiceChanges = await ReadChangelogAsync(api.InvoiceChangesAsync, state.Invoices, cancellationToken);
-        var customerChanges = await ReadChangelogAsync(api.CustomerChangesAsync, state.Customers, cancellationToken);
 
         var latest = invoiceChanges.GroupBy(c => c.Id).Select(g => g.MaxBy(c => c.ProcessedAt)!).ToList();
         foreach (var deleted in latest.Where(c => c.Operation == "delete"))
@@ -204,21 +218,39 @@ internal sealed partial class PennylaneConnector(
         var changes = new List<PennylaneChange>();
         var startDate = since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var guard = Guard("reading the changelog");
+        var reopened = false;
         string? pageCursor = null;
-        do
+        while (true)
         {
-            var page = pageCursor is null
-                ? await call(startDate, null, PennylaneConstants.MaxChangelogPageSize, cancellationToken)
-                : await call(null, pageCursor, PennylaneConstants.MaxChangelogPageSize, cancellationToken);
+            PennylanePage<PennylaneChange> page;
+            try
+            {
+                page = pageCursor is null
+                    ? await call(startDate, null, PennylaneConstants.MaxChangelogPageSize, cancellationToken)
+                    : await call(null, pageCursor, PennylaneConstants.MaxChangelogPageSize, cancellationToken);
+            }
+            catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && pageCursor is not null && !reopened)
+            {
+                // Cursors are short-lived (a long 429 wait outlives them): start the changelog again from our own
+                // watermark, once; changes read twice are merged by id.
+                LogCursorExpired(logger, context.Name, "the changelog");
+                reopened = true;
+                changes.Clear();
+                guard = Guard("reading the changelog");
+                pageCursor = null;
+                continue;
+            }
+
             changes.AddRange(page.Items);
 
             // The same invoice legitimately appears in several changes: only cursors and the page count are checked.
             guard.Next([], page.HasMore, page.NextCursor);
             pageCursor = page.HasMore ? page.NextCursor : null;
+            if (pageCursor is null)
+            {
+                return changes;
+            }
         }
-        while (pageCursor is not null);
-
-        return changes;
     }
 
     private async IAsyncEnumerable<SyncMessage> FetchInvoicesAsync(IReadOnlyList<long> ids, bool onlyOpen, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -375,6 +407,12 @@ internal sealed partial class PennylaneConnector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {InvoiceChanges} invoice and {CustomerChanges} customer changes in the Pennylane changelogs")]
     private static partial void LogIncremental(ILogger logger, string connection, int invoiceChanges, int customerChanges);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Pennylane refused the changelog window from {Since:u}{Detail}; reading everything instead")]
+    private static partial void LogWindowRefused(ILogger logger, string connection, DateTimeOffset since, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: a Pennylane cursor expired while reading {What}; reading it again from the start")]
+    private static partial void LogCursorExpired(ILogger logger, string connection, string what);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Pennylane cannot list comments; set Settings:CanListComments to false")]
     private static partial void LogCommentsNotListable(ILogger logger, string connection);

@@ -48,8 +48,25 @@ internal sealed partial class QuickBooksConnector(
     {
         var state = QuickBooksCursor.Parse(cursor);
         var now = context.TimeProvider.GetUtcNow();
-        var full = state is null || state.Since < now - CdcLookBack || state.FullAt < now - options.FullSyncInterval;
+        var how = state?.Read ?? ChangeRead.Cdc;
+        var full = state is null || how == ChangeRead.Full || state.Since < now - CdcLookBack || state.FullAt < now - options.FullSyncInterval;
         var read = new ReadState();
+        ChangeSet? changes = null;
+        if (!full)
+        {
+            // Nothing is yielded yet, so a server that refuses every incremental read can still get a full one.
+            try
+            {
+                (changes, how) = await ReadChangeSetAsync(state!, how, read, now, cancellationToken);
+            }
+            catch (Exception ex) when (Wrap(ex, "reading changes") is { } wrapped)
+            {
+                throw wrapped;
+            }
+
+            full = changes is null;
+        }
+
         if (full)
         {
             yield return new FullSnapshotStarted();
@@ -60,7 +77,7 @@ internal sealed partial class QuickBooksConnector(
         }
         else
         {
-            await foreach (var message in Guard(ReadChangesAsync(state!, read, cancellationToken), "reading changes", cancellationToken))
+            await foreach (var message in Guard(EmitChangesAsync(changes!, read, cancellationToken), "reading changes", cancellationToken))
             {
                 yield return message;
             }
@@ -73,7 +90,7 @@ internal sealed partial class QuickBooksConnector(
 
         var serverTime = read.ServerTime ?? now;
         LogSynced(logger, context.Name, full ? "full" : read.Mode, read.Invoices, read.Customers.Count);
-        yield return new Checkpoint(new QuickBooksCursor(serverTime - Overlap, full ? serverTime : state!.FullAt).ToSyncCursor());
+        yield return new Checkpoint(new QuickBooksCursor(serverTime - Overlap, full ? serverTime : state!.FullAt, how).ToSyncCursor());
     }
 
     public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken)
@@ -165,28 +182,76 @@ internal sealed partial class QuickBooksConnector(
         }
     }
 
-    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(QuickBooksCursor state, ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what changed since the cursor, in the best way this server accepts: a refusal (400/422) moves down one
+    /// <see cref="ChangeRead"/> step, said once at Warning and remembered in the cursor when the window was recent
+    /// (an old window is the likelier cause otherwise). Null: nothing incremental is accepted, read everything.
+    /// </summary>
+    private async Task<(ChangeSet? Changes, ChangeRead How)> ReadChangeSetAsync(QuickBooksCursor state, ChangeRead how, ReadState read, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var changes = await api.ChangesAsync(options.RealmId, "Invoice,Customer,Payment", state.ChangedSince, options.MinorVersion, cancellationToken);
+        var recent = state.Since > now - TimeSpan.FromDays(7);
+        for (var current = how; ; current++)
+        {
+            try
+            {
+                var changes = current switch
+                {
+                    ChangeRead.Cdc or ChangeRead.CdcWithoutPayments => await CdcAsync(state, current, read, cancellationToken),
+                    ChangeRead.Queries => await QueriesAsync(state, read, cancellationToken),
+                    _ => null,
+                };
+                return (changes, recent ? current : how);
+            }
+            catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity && current < ChangeRead.Full)
+            {
+                LogDegraded(logger, context.Name, current, current + 1, (int)ex.StatusCode, QuickBooksFault.Read(ex.Content) is { } fault ? $": {fault.Message}{(fault.Detail is null ? "" : " — " + fault.Detail)}" : "");
+            }
+        }
+    }
+
+    private async Task<ChangeSet> CdcAsync(QuickBooksCursor state, ChangeRead how, ReadState read, CancellationToken cancellationToken)
+    {
+        var withPayments = how == ChangeRead.Cdc;
+        var changes = await api.ChangesAsync(options.RealmId, withPayments ? "Invoice,Customer,Payment" : "Invoice,Customer", state.ChangedSince, options.MinorVersion, cancellationToken);
         read.ServerTime = QuickBooksMapper.Timestamp(changes.Time, "time");
         var groups = changes.CDCResponse?.SelectMany(r => r.QueryResponse ?? []).ToList() ?? [];
         List<QbInvoice> invoices = [.. groups.SelectMany(g => g.Invoice ?? [])];
         List<QbCustomer> customers = [.. groups.SelectMany(g => g.Customer ?? [])];
         List<QbPayment> payments = [.. groups.SelectMany(g => g.Payment ?? [])];
-        read.Mode = "cdc";
+        read.Mode = withPayments ? "cdc" : "cdc without payments";
         if (invoices.Count + customers.Count + payments.Count >= options.CdcMaxObjects)
         {
             // The cap is shared by all entities: a full answer may hide changes. CDC has no upper bound to narrow,
             // so read the same period with paged queries instead (deletions are caught by the periodic full read).
             LogSaturated(logger, context.Name, options.CdcMaxObjects, state.ChangedSince);
-            read.Mode = "query fallback";
-            read.ServerTime = null;
-            var filter = $"where MetaData.LastUpdatedTime > {QuickBooksMapper.Quote(state.ChangedSince)} ORDERBY MetaData.LastUpdatedTime";
-            invoices = await QueryAllAsync($"select * from Invoice {filter}", r => r.Invoice, i => i.Id, Include, read, cancellationToken).ToListAsync(cancellationToken);
-            customers = await QueryAllAsync($"select * from Customer {filter}", r => r.Customer, c => c.Id, null, read, cancellationToken).ToListAsync(cancellationToken);
-            payments = await QueryAllAsync($"select * from Payment {filter}", r => r.Payment, p => p.Id, null, read, cancellationToken).ToListAsync(cancellationToken);
+            return await QueriesAsync(state, read, cancellationToken);
         }
 
+        if (!withPayments)
+        {
+            payments = await QueryAllAsync($"select * from Payment {ChangedFilter(state)}", r => r.Payment, p => p.Id, null, null, cancellationToken).ToListAsync(cancellationToken);
+        }
+
+        return new ChangeSet(invoices, customers, payments);
+    }
+
+    private async Task<ChangeSet> QueriesAsync(QuickBooksCursor state, ReadState read, CancellationToken cancellationToken)
+    {
+        read.Mode = "query fallback";
+        read.ServerTime = null;
+        var filter = ChangedFilter(state);
+        return new ChangeSet(
+            await QueryAllAsync($"select * from Invoice {filter}", r => r.Invoice, i => i.Id, Include, read, cancellationToken).ToListAsync(cancellationToken),
+            await QueryAllAsync($"select * from Customer {filter}", r => r.Customer, c => c.Id, null, read, cancellationToken).ToListAsync(cancellationToken),
+            await QueryAllAsync($"select * from Payment {filter}", r => r.Payment, p => p.Id, null, read, cancellationToken).ToListAsync(cancellationToken));
+    }
+
+    private static string ChangedFilter(QuickBooksCursor state) =>
+        $"where MetaData.LastUpdatedTime > {QuickBooksMapper.Quote(state.ChangedSince)} ORDERBY MetaData.LastUpdatedTime";
+
+    private async IAsyncEnumerable<SyncMessage> EmitChangesAsync(ChangeSet changes, ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (invoices, customers, payments) = changes;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in invoices)
         {
@@ -326,6 +391,8 @@ internal sealed partial class QuickBooksConnector(
 
     private static string Flatten(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
+    private sealed record ChangeSet(List<QbInvoice> Invoices, List<QbCustomer> Customers, List<QbPayment> Payments);
+
     private sealed class ReadState
     {
         public HashSet<string> Customers { get; } = new(StringComparer.Ordinal);
@@ -344,6 +411,9 @@ internal sealed partial class QuickBooksConnector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: QuickBooks sync ({Mode}), {Invoices} open invoices, {Customers} customers")]
     private static partial void LogSynced(ILogger logger, string connection, string mode, int invoices, int customers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: QuickBooks refused reading changes as {From} ({Status}{Detail}); reading them as {To} instead")]
+    private static partial void LogDegraded(ILogger logger, string connection, ChangeRead from, ChangeRead to, int status, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: CDC answer reached its {Cap}-object cap since {Since}; reading the period with queries instead")]
     private static partial void LogSaturated(ILogger logger, string connection, int cap, string since);

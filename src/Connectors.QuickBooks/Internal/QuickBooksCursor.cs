@@ -6,11 +6,13 @@ namespace Relance.Connectors.QuickBooks.Internal;
 
 /// <summary>
 /// The read position: <see cref="Since"/> is the server time of the last read (CDC's <c>changedSince</c>),
-/// <see cref="FullAt"/> when the last complete snapshot was taken.
+/// <see cref="FullAt"/> when the last complete snapshot was taken, and how this server lets us read changes
+/// (<see cref="Read"/>), learnt from its refusals so that a refused read is not tried again every run.
 /// </summary>
 internal sealed record QuickBooksCursor(
     [property: JsonPropertyName("since")] DateTimeOffset Since,
-    [property: JsonPropertyName("full")] DateTimeOffset FullAt)
+    [property: JsonPropertyName("full")] DateTimeOffset FullAt,
+    [property: JsonPropertyName("read")] ChangeRead Read = ChangeRead.Cdc)
 {
     public static QuickBooksCursor? Parse(SyncCursor? cursor)
     {
@@ -34,4 +36,20 @@ internal sealed record QuickBooksCursor(
 
     /// <summary>CDC's changedSince: ISO-8601 with offset.</summary>
     public string ChangedSince => Since.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
+
+/// <summary>How changes are read, best first; each refusal by the server moves one step down.</summary>
+internal enum ChangeRead
+{
+    /// <summary>The change feed with invoices, customers and payments.</summary>
+    Cdc,
+
+    /// <summary>The change feed without payments (some servers refuse that entity); payments come by query.</summary>
+    CdcWithoutPayments,
+
+    /// <summary>Paged queries on <c>MetaData.LastUpdatedTime</c>.</summary>
+    Queries,
+
+    /// <summary>A full read every time (neither the feed nor time-filtered queries are accepted).</summary>
+    Full,
 }

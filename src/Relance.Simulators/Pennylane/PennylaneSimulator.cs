@@ -17,7 +17,6 @@ namespace Relance.Simulators.Pennylane;
 public sealed class PennylaneSimulator : IAsyncDisposable
 {
     public const string ApiPrefix = "/api/external/v2";
-    private static readonly TimeSpan Retention = TimeSpan.FromDays(28);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     // The documented request bodies (api-notes/pennylane.md): nothing else is accepted.
@@ -31,6 +30,7 @@ public sealed class PennylaneSimulator : IAsyncDisposable
     private int _forcedRateLimits;
     private int _forcedRetryAfterSeconds = 1;
     private int _failedComments;
+    private int _expireCursors;
     private int _failedCommentStatus;
 
     private PennylaneSimulator(WebApplication app, Uri root, PennylaneSimulatorStore store, PennylaneSimulatorOptions options)
@@ -77,6 +77,15 @@ public sealed class PennylaneSimulator : IAsyncDisposable
 
     /// <summary>Every request received, with headers and body, as a strict server would see it.</summary>
     public RequestJournal Journal { get; private init; } = new();
+
+    /// <summary>The next <paramref name="count"/> requests that carry a cursor find it expired (400), as after a long wait.</summary>
+    public void ExpireNextCursors(int count = 1)
+    {
+        lock (_faultGate)
+        {
+            _expireCursors = count;
+        }
+    }
 
     /// <summary>The next <paramref name="count"/> comment posts answer <paramref name="status"/> without storing anything.</summary>
     public void FailNextComments(int count, int status = 503)
@@ -241,7 +250,7 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         }
 
         var now = Store.Clock.GetUtcNow();
-        var since = now - Retention;
+        var since = now - _options.ChangelogRetention;
         if (startDate.Length > 0)
         {
             if (!DateTimeOffset.TryParse(startDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var requested))
@@ -427,6 +436,15 @@ public sealed class PennylaneSimulator : IAsyncDisposable
             || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var issued))
         {
             return false;
+        }
+
+        lock (_faultGate)
+        {
+            if (_expireCursors > 0)
+            {
+                _expireCursors--;
+                return false;
+            }
         }
 
         return TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() - issued <= _options.CursorLifetime.TotalMilliseconds;

@@ -20,6 +20,9 @@ public sealed class PennylaneSimulatorOptions
     /// <summary>Fixed seed: the same options give the same data.</summary>
     public int Seed { get; init; } = 20260101;
 
+    /// <summary>How far back the changelogs go (documented: 4 weeks); an older start_date answers 422.</summary>
+    public TimeSpan ChangelogRetention { get; init; } = TimeSpan.FromDays(28);
+
     /// <summary>Cursors are short-lived on Pennylane; an older one answers 400.</summary>
     public TimeSpan CursorLifetime { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -271,6 +271,11 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
 
     private IResult Query(HttpContext context, string text)
     {
+        if (Options.RefuseLastUpdatedQueries && text.Contains("MetaData.LastUpdatedTime", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fault(400, "ValidationFault", "Error parsing query", "QueryParserError: MetaData.LastUpdatedTime is not queryable", "4000");
+        }
+
         QbQuery query;
         try
         {
@@ -416,6 +421,11 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
         if (!DateTimeOffset.TryParse(context.Request.Query["changedSince"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
         {
             return Fault(400, "ValidationFault", "Invalid changedSince", "changedSince is required: a date or date-time", "2010");
+        }
+
+        if (entities.FirstOrDefault(e => Options.CdcRefusedEntities.Contains(e, StringComparer.OrdinalIgnoreCase)) is { } refused)
+        {
+            return Fault(400, "ValidationFault", "Invalid entity", $"Entity {refused} is not supported by ChangeDataCapture", "2010");
         }
 
         if (since < Store.Clock.GetUtcNow().AddDays(-30))

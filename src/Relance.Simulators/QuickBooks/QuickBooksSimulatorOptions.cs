@@ -42,6 +42,12 @@ public sealed class QuickBooksSimulatorOptions
     /// <summary>Objects per CDC response, all entities together.</summary>
     public int CdcMaxObjects { get; init; } = 1000;
 
+    /// <summary>Entities the change feed refuses with a 400 (a stricter server's reading of the supported list).</summary>
+    public IList<string> CdcRefusedEntities { get; init; } = [];
+
+    /// <summary>Queries filtered on <c>MetaData.LastUpdatedTime</c> answer 400 (a server that does not support it).</summary>
+    public bool RefuseLastUpdatedQueries { get; init; }
+
     /// <summary>Largest MAXRESULTS honoured.</summary>
     public int MaxResults { get; init; } = 1000;
 
