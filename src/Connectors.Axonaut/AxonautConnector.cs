@@ -195,7 +195,7 @@ internal sealed partial class AxonautConnector(
 
             return new InvoiceRecord(AxonautMapper.ToInvoice(item, _zone, payments));
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
         {
             return new RecordSkipped("invoice", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
         }

@@ -336,7 +336,7 @@ internal sealed partial class PennylaneConnector(
             // Pennylane's own reminder sequences are not visible through the API: the connection says whether they run.
             return new InvoiceRecord(PennylaneMapper.ToInvoice(item) with { PlatformRemindersActive = options.PlatformRemindersActive });
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
         {
             return new RecordSkipped("invoice", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
         }
@@ -348,7 +348,7 @@ internal sealed partial class PennylaneConnector(
         {
             return new CustomerRecord(PennylaneMapper.ToCustomer(item));
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
         {
             return new RecordSkipped("customer", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
         }

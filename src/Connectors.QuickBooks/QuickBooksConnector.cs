@@ -346,7 +346,7 @@ internal sealed partial class QuickBooksConnector(
         {
             return new InvoiceRecord(QuickBooksMapper.ToInvoice(item, options));
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
         {
             return new RecordSkipped("invoice", item.Id, ex.Message);
         }

@@ -8,7 +8,8 @@ internal static class MimeMessageFactory
     {
         var mime = new MimeMessage
         {
-            Subject = message.Subject,
+            // A line break in the subject (an invoice number from the platform) must not start a new header.
+            Subject = string.Concat(message.Subject.Select(c => char.IsControl(c) ? ' ' : c)),
             Date = date,
             MessageId = $"{message.ActionId}@relance",
         };

@@ -117,8 +117,11 @@ public sealed class ReminderRenderer
         return reader.ReadToEnd();
     }
 
-    private string Normalize(string? language) =>
-        string.IsNullOrWhiteSpace(language)
-            ? _options.DefaultLanguage.Trim().ToLowerInvariant()
-            : language.Trim()[..Math.Min(2, language.Trim().Length)].ToLowerInvariant();
+    // A language is two ASCII letters ("fr", "en" from "en_GB"): anything else from a platform (say "..") would
+    // otherwise become part of a template path.
+    private string Normalize(string? language)
+    {
+        var code = language?.Trim() is { Length: >= 2 } trimmed ? trimmed[..2].ToLowerInvariant() : null;
+        return code is not null && code.All(char.IsAsciiLetterLower) ? code : _options.DefaultLanguage.Trim().ToLowerInvariant();
+    }
 }

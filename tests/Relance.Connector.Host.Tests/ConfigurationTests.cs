@@ -22,6 +22,18 @@ public sealed class ConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Relance:Connections:acme:Connector: unknown connector type 'pennylame'", StringComparison.Ordinal) && f.Contains("pennylane", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("acme corp")]
+    public async Task A_connection_name_that_could_leave_a_folder_or_break_a_line_is_refused_at_start(string name)
+    {
+        using var dir = new TempDirectory();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RelanceTestHost.StartAsync(dir.Path, Connection(name), Clock));
+
+        Assert.Contains(error.Failures, f => f.StartsWith($"Relance:Connections:{name}: a connection name is 1 to 64 letters", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Every_mistake_of_a_connection_is_reported_with_its_key_path()
     {

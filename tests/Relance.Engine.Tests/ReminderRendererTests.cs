@@ -27,6 +27,30 @@ public sealed class ReminderRendererTests
         Assert.DoesNotContain("{{", message.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData("./")]
+    [InlineData("f\u0000")]
+    public void A_language_from_the_platform_never_reaches_a_template_path(string language)
+    {
+        var root = Directory.CreateTempSubdirectory("relance-templates-");
+        try
+        {
+            // A template planted one level above the override folder, where "../friendly.sbn" would find it.
+            var overrides = Directory.CreateDirectory(Path.Combine(root.FullName, "overrides"));
+            File.WriteAllText(Path.Combine(root.FullName, "friendly.sbn"), "Subject: planted\nplanted");
+
+            var message = new ReminderRenderer(Options.Create(new TemplateOptions { Directory = overrides.FullName, DefaultLanguage = "fr" })).Render("friendly", language, Model);
+
+            Assert.DoesNotContain("planted", message.Subject + message.Body, StringComparison.Ordinal);
+            Assert.Contains("F-2026-042", message.Subject + message.Body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Unknown_language_falls_back_to_the_default_one()
     {

@@ -21,7 +21,7 @@ internal static class HtmlReport
             """);
         foreach (var c in report.Currencies)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{c.Currency}</td><td>{c.Open:N2}</td><td>{c.Overdue:N2}</td><td>{(c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—")}</td><td>{c.InvoicedLast90Days:N2}</td><td>{(c.DsoDays is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) : "—")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Currency)}</td><td>{c.Open:N2}</td><td>{c.Overdue:N2}</td><td>{(c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—")}</td><td>{c.InvoicedLast90Days:N2}</td><td>{(c.DsoDays is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) : "—")}</td></tr>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</table><p class=\"note\">{E(ReceivablesReport.DsoFormula)}; {E(ReceivablesReport.UnpaidRateFormula)}.</p><h2>Aging</h2>");
@@ -35,7 +35,7 @@ internal static class HtmlReport
         html.Append("<h2>Top late payers</h2><table><tr><th>Customer</th><th>Currency</th><th>Overdue</th><th>Invoices</th></tr>");
         foreach (var p in report.TopLatePayers)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{p.Currency}</td><td>{p.Overdue:N2}</td><td>{p.OverdueInvoices}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{E(p.Currency)}</td><td>{p.Overdue:N2}</td><td>{p.OverdueInvoices}</td></tr>");
         }
 
         html.Append("</table><h2>Chronic late payers</h2><p>")

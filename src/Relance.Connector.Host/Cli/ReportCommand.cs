@@ -54,7 +54,7 @@ internal static class ReportCommand
         var figures = new Table().AddColumns("Currency", "Open", "Overdue", "Unpaid rate", "Invoiced (90 d)", "DSO (days)");
         foreach (var c in report.Currencies)
         {
-            figures.AddRow(c.Currency, N(c.Open), N(c.Overdue), c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—", N(c.InvoicedLast90Days), c.DsoDays?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—");
+            figures.AddRow(Markup.Escape(c.Currency), N(c.Open), N(c.Overdue), c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—", N(c.InvoicedLast90Days), c.DsoDays?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—");
         }
 
         AnsiConsole.Write(figures);
@@ -62,14 +62,14 @@ internal static class ReportCommand
         var aging = new Table().AddColumns("Aging", "Currency", "Invoices", "Amount");
         foreach (var b in report.Aging)
         {
-            aging.AddRow(Markup.Escape(b.Bucket), b.Currency, b.Count.ToString(CultureInfo.InvariantCulture), N(b.Amount));
+            aging.AddRow(Markup.Escape(b.Bucket), Markup.Escape(b.Currency), b.Count.ToString(CultureInfo.InvariantCulture), N(b.Amount));
         }
 
         AnsiConsole.Write(aging);
         var late = new Table().AddColumns("Top late payers", "Currency", "Overdue", "Invoices");
         foreach (var p in report.TopLatePayers)
         {
-            late.AddRow(Markup.Escape(p.Customer), p.Currency, N(p.Overdue), p.OverdueInvoices.ToString(CultureInfo.InvariantCulture));
+            late.AddRow(Markup.Escape(p.Customer), Markup.Escape(p.Currency), N(p.Overdue), p.OverdueInvoices.ToString(CultureInfo.InvariantCulture));
         }
 
         AnsiConsole.Write(late);
@@ -101,7 +101,7 @@ internal static class ReportCommand
 
         foreach (var p in report.TopLatePayers)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"late_payer,\"{p.Customer.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{p.Currency},{p.OverdueInvoices},{p.Overdue},\n");
+            csv.Append(CultureInfo.InvariantCulture, $"late_payer,{CsvCell.Text(p.Customer)},{CsvCell.Text(p.Currency)},{p.OverdueInvoices},{p.Overdue},\n");
         }
 
         foreach (var s in report.Steps)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relance.Delivery;
@@ -31,7 +32,7 @@ public sealed partial class AdminAlerts(
             return false;
         }
 
-        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(problem)))[..16];
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ProblemKey(problem))))[..16];
         var key = $"alert:{connection}:{digest}";
         var today = clock.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (await ledger.GetValueAsync(key, cancellationToken) == today)
@@ -58,6 +59,15 @@ public sealed partial class AdminAlerts(
             return false;
         }
     }
+
+    /// <summary>
+    /// The problem without what changes from one request to the next (Intuit's intuit_tid, request ids, times,
+    /// counts): the same trouble is one alert a day, a different one is a new alert.
+    /// </summary>
+    internal static string ProblemKey(string problem) => VaryingParts().Replace(problem, "#");
+
+    [GeneratedRegex(@"[0-9A-Fa-f]{8}(?:-?[0-9A-Fa-f]{4}){3}-?[0-9A-Fa-f]{12}|[0-9A-Fa-f]{16,}|\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex VaryingParts();
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Connection {Connection} needs an admin: {Problem}")]
     private static partial void LogNeedsAdmin(ILogger logger, string connection, string problem);

@@ -4,6 +4,7 @@ using Relance.Connectors;
 using Relance.Delivery;
 using Relance.Domain;
 using Relance.Engine.Connections;
+using Relance.Engine.Sync;
 using Relance.Ledger;
 
 namespace Relance.Engine.Dunning;
@@ -92,11 +93,11 @@ public sealed partial class DunningService(
         }
 
         // "Paid this morning" must stop the reminder: re-read every candidate, in batches, just before acting.
-        var fresh = (await connection.Connector.GetInvoicesAsync(due.Select(d => d.stored.Invoice.Id).ToList(), cancellationToken))
-            .ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var (fresh, unfit) = await ReReadAsync(connection, due.Select(d => d.stored.Invoice.Id), cancellationToken);
         await ledger.StoreAsync(
             connection.Name,
-            due.Select(d => fresh.TryGetValue(d.stored.Invoice.Id, out var f) ? (SyncMessage)new InvoiceRecord(f) : new InvoiceDeleted(d.stored.Invoice.Id)).ToList(),
+            due.Where(d => !unfit.ContainsKey(d.stored.Invoice.Id))
+                .Select(d => fresh.TryGetValue(d.stored.Invoice.Id, out var f) ? (SyncMessage)new InvoiceRecord(f) : new InvoiceDeleted(d.stored.Invoice.Id)).ToList(),
             null,
             clock.UtcNow,
             cancellationToken);
@@ -106,6 +107,12 @@ public sealed partial class DunningService(
         foreach (var (stored, _) in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (unfit.TryGetValue(stored.Invoice.Id, out var problem))
+            {
+                outcomes.Add(Outcome(connection, stored.Invoice, stored.Customer, today, null, OutcomeKind.Failed, $"the platform's fresh copy is unfit ({problem}); nothing sent", false));
+                continue;
+            }
+
             var invoice = fresh.GetValueOrDefault(stored.Invoice.Id);
             try
             {
@@ -363,9 +370,9 @@ public sealed partial class DunningService(
             return;
         }
 
-        var fresh = (await connection.Connector.GetInvoicesAsync(approved.Select(a => a.InvoiceId).Distinct().ToList(), cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var (fresh, unfit) = await ReReadAsync(connection, approved.Select(a => a.InvoiceId), cancellationToken);
         var holds = await ledger.GetHoldsAsync(connection.Name, cancellationToken);
-        foreach (var taken in approved)
+        foreach (var taken in approved.Where(a => !unfit.ContainsKey(a.InvoiceId)))
         {
             var stored = await ledger.GetInvoiceAsync(connection.Name, taken.InvoiceId, cancellationToken);
             var action = (await ledger.GetActionsAsync(connection.Name, taken.InvoiceId, cancellationToken)).Single(a => a.Step == taken.Step);
@@ -386,6 +393,31 @@ public sealed partial class DunningService(
                 outcomes.AddRange(await SendAsync(connection, today, stored.Customer, [(invoice!, step, action with { RunId = runId })], cancellationToken));
             }
         }
+    }
+
+    /// <summary>
+    /// The fresh copies of <paramref name="ids"/>, checked like synced records: an unfit one is kept apart (the stored
+    /// copy stays, nothing is sent), and a duplicate id in the answer counts once.
+    /// </summary>
+    private static async Task<(Dictionary<string, Invoice> Fresh, Dictionary<string, string> Unfit)> ReReadAsync(Connection connection, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var fresh = new Dictionary<string, Invoice>(StringComparer.Ordinal);
+        var unfit = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var invoice in await connection.Connector.GetInvoicesAsync(ids.Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        {
+            // A hostile answer may carry no id at all: it then matches no candidate.
+            var id = invoice.Id ?? string.Empty;
+            if (RecordChecks.Problem(invoice) is { } problem)
+            {
+                unfit[id] = problem;
+            }
+            else
+            {
+                fresh[id] = invoice;
+            }
+        }
+
+        return (fresh, unfit);
     }
 
     private async Task<LedgerState> SituationsAsync(Connection connection, DateOnly today, CancellationToken cancellationToken)

@@ -65,6 +65,12 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                     snapshotId = NewSnapshotId();
                     full = true;
                     break;
+                case InvoiceRecord { Invoice: var invoice } when RecordChecks.Problem(invoice) is { } problem:
+                    Reject("invoice", invoice.Id, problem);
+                    break;
+                case CustomerRecord { Customer: var customer } when RecordChecks.Problem(customer) is { } problem:
+                    Reject("customer", customer.Id, problem);
+                    break;
                 case InvoiceRecord:
                     invoices++;
                     batch.Add(message);
@@ -78,8 +84,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                     batch.Add(message);
                     break;
                 case RecordSkipped skipped:
-                    rejected.Add($"{skipped.Kind} {skipped.Id}: {skipped.Reason}");
-                    LogRejected(logger, connection.Name, skipped.Kind, skipped.Id, skipped.Reason);
+                    Reject(skipped.Kind, skipped.Id, skipped.Reason);
                     break;
                 case Checkpoint checkpoint:
                     await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
@@ -93,6 +98,15 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                 await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
                 progress?.Report(new SyncProgress(connection.Name, invoices, customers));
             }
+        }
+
+        void Reject(string kind, string? id, string reason)
+        {
+            // The id itself may be what is wrong: shown printable and short.
+            id ??= "(no id)";
+            var shown = id.Length > 60 || id.Any(char.IsControl) ? new string([.. id.Take(60).Select(c => char.IsControl(c) ? '?' : c)]) : id;
+            rejected.Add($"{kind} {shown}: {reason}");
+            LogRejected(logger, connection.Name, kind, shown, reason);
         }
 
         // Records after the last checkpoint are still worth keeping; the cursor stays where it was.
