@@ -9,6 +9,7 @@ namespace Relance.Connectors;
 /// <param name="LastUpdated">The platform's last modification time, when it tells.</param>
 /// <param name="Tags">Labels/tags from the platform (e.g. a "disputed" label), lower-cased.</param>
 /// <param name="PlatformRemindersActive">The platform runs its own reminder sequence for this invoice (risk of double-chasing).</param>
+/// <param name="BillingEmails">The invoice's own billing address(es) (QuickBooks <c>BillEmail</c>): when set, reminders about it go there rather than to the customer's addresses.</param>
 public sealed record Invoice(
     string Id,
     string Number,
@@ -23,7 +24,8 @@ public sealed record Invoice(
     DateTimeOffset? LastUpdated = null,
     IReadOnlyList<string>? Tags = null,
     string? Language = null,
-    bool PlatformRemindersActive = false)
+    bool PlatformRemindersActive = false,
+    IReadOnlyList<string>? BillingEmails = null)
 {
     public string Currency => Total.Currency;
 

@@ -39,6 +39,24 @@ public sealed class QuickBooksOAuthTests
     }
 
     [Fact]
+    public async Task Short_lived_access_tokens_are_refreshed_near_their_end_not_before_every_call()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 6, AccessTokenLifetime = TimeSpan.FromSeconds(60) });
+        var connector = fixture.Connector();
+        var id = fixture.Simulator.Store.Invoices[0].Id;
+
+        // 40 calls, 5 s apart: 200 s of one-minute tokens.
+        for (var call = 0; call < 40; call++)
+        {
+            await connector.GetInvoicesAsync([id], CancellationToken.None);
+            fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.InRange(fixture.Simulator.OAuth.Refreshes, 1, 40 / 10);
+        Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
+    }
+
+    [Fact]
     public async Task Concurrent_jobs_on_one_realm_refresh_only_once()
     {
         await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 20 });

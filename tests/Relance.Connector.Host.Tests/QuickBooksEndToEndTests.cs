@@ -19,6 +19,28 @@ public sealed class QuickBooksEndToEndTests
     private static readonly DateTimeOffset Morning = new(2026, 3, 10, 9, 30, 0, TimeSpan.Zero);
 
     [Fact]
+    public async Task A_reminder_goes_to_the_invoice_billing_address_rather_than_the_customer_main_one()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var smtp = SmtpTestServer.Start();
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 10, ScheduledPaymentShare = 0 }, clock, seed: false);
+        var customer = qbo.Store.AddCustomer(new QbCustomer { Id = "77", DisplayName = "Harbour Supplies Ltd", Email = "hello@harbour.example" }, clock.GetUtcNow().AddDays(-90));
+        var invoice = qbo.Store.CreateInvoice(customer.Id, 640m, DateOnly.FromDateTime(Morning.UtcDateTime).AddDays(-3));
+        invoice.BillEmail = "accounts.payable@harbour.example";
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        var settings = Settings.Merge(RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh), RelanceTestHost.Smtp(smtp));
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+
+        await host.Sync.RunAsync("qbo", CancellationToken.None);
+        var report = await host.Dunning.RunAsync("qbo", CancellationToken.None);
+
+        Assert.Single(report.Outcomes, o => o.Kind == OutcomeKind.Sent);
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Equal(["accounts.payable@harbour.example"], mail.To.Mailboxes.Select(m => m.Address));
+    }
+
+    [Fact]
     public async Task British_customers_get_english_reminders_under_uk_law_and_a_note_in_quickbooks()
     {
         using var dir = new TempDirectory();

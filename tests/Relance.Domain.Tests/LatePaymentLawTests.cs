@@ -57,7 +57,7 @@ public sealed class LatePaymentLawTests
                 Assert.Contains("2025-01-01 (3.15 %) + 10 points", p.RateBasis, StringComparison.Ordinal);
             },
             p => Assert.Equal((new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 15), 15, 12.15m), (p.From, p.To, p.Days, p.AnnualRatePercent)));
-        Assert.Equal(143.97m, Math.Round(charges.Total.Amount, 2));
+        Assert.Equal(143.97m, Math.Round(charges.Interest.Amount + charges.FixedCompensation.Amount, 2));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class LatePaymentLawTests
         var none = LatePaymentLaw.Compute(new Money(5000m, "USD"), new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1), new LatePaymentTerms(Jurisdiction.None), Rates);
         var contract = LatePaymentLaw.Compute(new Money(5000m, "USD"), new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1), new LatePaymentTerms(Jurisdiction.None, 18m), Rates);
 
-        Assert.Equal(0m, none.Total.Amount);
+        Assert.False(none.IsPositive);
         Assert.Equal(Math.Round(5000m * 0.18m * 59 / 365, 2), Math.Round(contract.Interest.Amount, 2));
         Assert.Equal(0m, contract.FixedCompensation.Amount);
     }
@@ -100,5 +100,25 @@ public sealed class LatePaymentLawTests
 
         Assert.Equal(0m, charges.FixedCompensation.Amount);
         Assert.True(charges.Interest.IsPositive);
+    }
+
+    [Theory]
+    [InlineData("USD")]
+    [InlineData("CHF")]
+    public void The_french_40_euro_indemnity_is_stated_in_euros_whatever_the_invoice_currency(string currency)
+    {
+        var charges = LatePaymentLaw.Compute(new Money(2000m, currency), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), France, Rates);
+
+        Assert.Equal(new Money(40m, "EUR"), charges.FixedCompensation);
+        Assert.Equal(currency, charges.Interest.Currency);
+        Assert.True(charges.Interest.IsPositive);
+    }
+
+    [Fact]
+    public void The_uk_fixed_sum_is_in_pounds_and_the_lowest_band_for_a_debt_in_another_currency()
+    {
+        var charges = LatePaymentLaw.Compute(new Money(50_000m, "EUR"), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), new LatePaymentTerms(Jurisdiction.UnitedKingdom), Rates);
+
+        Assert.Equal(new Money(40m, "GBP"), charges.FixedCompensation);
     }
 }

@@ -26,7 +26,8 @@ internal static class QuickBooksMapper
             new Money(Math.Max(balance, 0m), currency),
             status,
             PaymentLink: Uri.TryCreate(item.InvoiceLink, UriKind.Absolute, out var link) ? link : null,
-            LastUpdated: Timestamp(item.MetaData?.LastUpdatedTime, "MetaData.LastUpdatedTime"));
+            LastUpdated: Timestamp(item.MetaData?.LastUpdatedTime, "MetaData.LastUpdatedTime"),
+            BillingEmails: item.BillEmail?.Address?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } billTo ? billTo : null);
     }
 
     /// <param name="billEmail">The BillEmail of one of its open invoices, used when the customer has no e-mail of its own.</param>

@@ -22,7 +22,15 @@ internal sealed record TokenState(
     /// <summary>Refresh this long before the hour is up, so no request carries a token about to expire.</summary>
     public static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
-    public bool HasUsableAccess(DateTimeOffset now) => AccessToken is not null && AccessExpiresAt - Skew > now;
+    /// <summary>
+    /// The refresh margin: <see cref="Skew"/>, but never more than a tenth of the token's lifetime — a server that
+    /// issues one-minute tokens would otherwise get a refresh before every call.
+    /// </summary>
+    public TimeSpan Margin => AccessExpiresAt is { } expires && UpdatedAt is { } issued && expires > issued
+        ? TimeSpan.FromTicks(Math.Min(Skew.Ticks, (expires - issued).Ticks / 10))
+        : Skew;
+
+    public bool HasUsableAccess(DateTimeOffset now) => AccessToken is not null && AccessExpiresAt - Margin > now;
 
     public string Serialize() => JsonSerializer.Serialize(this);
 

@@ -89,18 +89,20 @@ internal static class PlanCommand
 
         var customer = language is null || stored.Customer is null ? stored.Customer : stored.Customer with { Language = language };
         var composed = services.GetRequiredService<ReminderComposer>().Compose(connection, stored.Invoice, customer, step, day);
+        var recipients = DunningService.Recipients(stored.Invoice, customer);
+        var recipientSource = stored.Invoice.BillingEmails is { Count: > 0 } ? "the invoice's own billing address" : "the customer's billing addresses";
         if (output is not null && output.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
         {
             await File.WriteAllBytesAsync(output, FormalNoticePdf.Render(composed.Message.Subject, composed.Message.Body, connection.Options.Sender.Name), cancellationToken);
         }
         else if (output is not null)
         {
-            var message = new EmailMessage("preview-" + invoiceId, new MailAddressInfo(connection.Options.Sender.Name, connection.Options.Sender.Email), customer?.BillingEmails ?? [], composed.Message.Subject, composed.Message.Body, connection.Options.Sender.ReplyTo, composed.Attachments);
+            var message = new EmailMessage("preview-" + invoiceId, new MailAddressInfo(connection.Options.Sender.Name, connection.Options.Sender.Email), recipients, composed.Message.Subject, composed.Message.Body, connection.Options.Sender.ReplyTo, composed.Attachments);
             await EmlFile.WriteAsync(message, services.GetRequiredService<RelanceClock>().UtcNow, output, cancellationToken);
         }
 
         Console.Out.WriteLine($"Step: {step.Name} ({step.Channel}{(step.RequiresApproval ? ", needs approval" : "")}) on {day:yyyy-MM-dd}");
-        Console.Out.WriteLine($"To: {string.Join(", ", customer?.BillingEmails ?? [])}");
+        Console.Out.WriteLine($"To: {string.Join(", ", recipients)} ({recipientSource})");
         Console.Out.WriteLine($"Subject: {composed.Message.Subject}");
         Console.Out.WriteLine();
         Console.Out.WriteLine(composed.Message.Body);

@@ -11,7 +11,8 @@ public sealed record LatePaymentCharges(
     string LegalBasis,
     IReadOnlyList<string> Warnings)
 {
-    public Money Total => Interest.Add(FixedCompensation);
+    /// <summary>Anything owed on top: interest (in the invoice's currency) or the fixed sum (in its own: EUR, GBP).</summary>
+    public bool IsPositive => Interest.IsPositive || FixedCompensation.IsPositive;
 
     public static LatePaymentCharges None(string currency, int daysLate, string basis) =>
         new(Money.Zero(currency), Money.Zero(currency), [], daysLate, basis, []);

@@ -51,12 +51,8 @@ public static class LatePaymentLaw
 
     private static LatePaymentCharges France(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, LatePaymentTerms terms, RateTable rates)
     {
+        // D441-5's €40 is in euros whatever the invoice's currency: stated as such, never converted at a guessed rate.
         var compensation = terms.BusinessToBusiness ? new Money(40m, "EUR") : Money.Zero("EUR");
-        if (amountDue.Currency != "EUR")
-        {
-            // The €40 is in euros; an invoice in another currency shows it apart rather than converted at a guessed rate.
-            compensation = Money.Zero(amountDue.Currency);
-        }
 
         var warnings = new List<string>();
         if (terms.ContractRatePercent is { } contract)
@@ -104,7 +100,9 @@ public static class LatePaymentLaw
     {
         // Fixed sums by size of the debt (s.5A), in sterling.
         var fixedSum = amountDue.Amount switch { < 1_000m => 40m, < 10_000m => 70m, _ => 100m };
-        var compensation = terms.BusinessToBusiness && amountDue.Currency == "GBP" ? new Money(fixedSum, "GBP") : Money.Zero(amountDue.Currency);
+        // The Act's sums are in sterling. A debt in another currency cannot be placed in a band without a rate we do
+        // not have: it is claimed at the lowest band, £40, stated in pounds.
+        var compensation = !terms.BusinessToBusiness ? Money.Zero("GBP") : new Money(amountDue.Currency == "GBP" ? fixedSum : 40m, "GBP");
         if (terms.ContractRatePercent is { } contract)
         {
             return Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", compensation, "contract rate (substantial remedy) and Late Payment Act s.5A fixed sum", []);

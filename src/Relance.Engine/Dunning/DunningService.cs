@@ -136,7 +136,8 @@ public sealed partial class DunningService(
         // One message per customer listing all their reminders of the run (each invoice keeps its own step);
         // the message takes the tone of the most advanced one.
         // Pre-due courtesy notices stay one per invoice: they are a heads-up about one document, not a chase.
-        foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer && p.Decision.Step!.OffsetDays >= 0 ? p.Invoice.CustomerId : p.Invoice.Id, StringComparer.Ordinal))
+        // Invoices billed to their own address (QuickBooks BillEmail) are grouped by that address, not with the others.
+        foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer && p.Decision.Step!.OffsetDays >= 0 ? $"{p.Invoice.CustomerId}\n{string.Join(',', Recipients(p.Invoice, p.Stored.Customer))}" : p.Invoice.Id, StringComparer.Ordinal))
         {
             var members = group.OrderByDescending(p => p.Decision.Step!.OffsetDays).ThenBy(p => p.Invoice.Number, StringComparer.Ordinal).ToList();
             if (contacted.Contains(members[0].Invoice.CustomerId) && connection.PolicyFor(members[0].Stored.Customer).MinimumDaysBetweenContacts > 0)
@@ -253,7 +254,7 @@ public sealed partial class DunningService(
         }
 
         var platformSend = items.Count == 1 && step.Channel == ReminderChannel.Platform && connection.Connector.Descriptor.Supports(ConnectorCapabilities.NativeSend);
-        var recipients = customer?.BillingEmails ?? [];
+        var recipients = Recipients(invoice, customer);
         if (!platformSend && recipients.Count == 0)
         {
             var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address";
@@ -336,6 +337,10 @@ public sealed partial class DunningService(
             return all.Select(i => Outcome(connection, i.Invoice, customer, today, i.Action.Step, kind, why, false)).ToList();
         }
     }
+
+    /// <summary>Where a reminder about <paramref name="invoice"/> goes: its own billing address when the platform has one, else the customer's.</summary>
+    public static IReadOnlyList<string> Recipients(Invoice invoice, Customer? customer) =>
+        invoice.BillingEmails is { Count: > 0 } own ? own : customer?.BillingEmails ?? [];
 
     private static NoteRequest ReminderNote((Invoice Invoice, PolicyStep Step, LedgerAction Action) item, DateOnly today, string sentTo, string grouped, string subject) =>
         new(item.Action.Id, item.Invoice.Id, item.Invoice.CustomerId,

@@ -34,7 +34,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             SenderEmail: connection.Options.Sender.Email)
         {
             IssueDate = Date(invoice.IssueDate, culture),
-            HasPenalties = charges.Total.IsPositive,
+            HasPenalties = charges.IsPositive,
             Interest = Format(charges.Interest, culture),
             InterestBasis = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList(),
             Indemnity = Format(charges.FixedCompensation, culture),
@@ -93,7 +93,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
 
     private static string LegalBasis(LatePaymentTerms law, LatePaymentCharges charges, string language)
     {
-        if (!charges.Total.IsPositive)
+        if (!charges.IsPositive)
         {
             return "";
         }

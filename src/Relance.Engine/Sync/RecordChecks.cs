@@ -32,7 +32,8 @@ public static partial class RecordChecks
             ?? Amount("amount due", invoice.AmountDue)
             ?? (invoice.Total.Currency != invoice.AmountDue.Currency ? $"amount due: in {invoice.AmountDue.Currency}, the total in {invoice.Total.Currency}" : null)
             ?? Date("issue date", invoice.IssueDate)
-            ?? (invoice.DueDate is { } due ? Date("due date", due) : null);
+            ?? (invoice.DueDate is { } due ? Date("due date", due) : null)
+            ?? invoice.BillingEmails?.Select(Email).FirstOrDefault(p => p is not null);
     }
 
     /// <summary>Null when the customer is fit to store and write to; otherwise "field: reason".</summary>
