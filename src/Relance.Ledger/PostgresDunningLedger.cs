@@ -24,6 +24,15 @@ public sealed class PostgresDunningLedger : SqlDunningLedger, IAsyncDisposable
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
+    protected override string Location
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
+            return $"PostgreSQL '{builder.Database}' on {builder.Host}:{builder.Port}";
+        }
+    }
+
     protected override async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);

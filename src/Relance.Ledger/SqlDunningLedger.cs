@@ -21,6 +21,9 @@ public abstract class SqlDunningLedger : IDunningLedger
     /// <summary>Creates the tables if missing; safe to run concurrently from several hosts.</summary>
     protected abstract Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Where the ledger lives, for messages (a file path, or server and database — never a password).</summary>
+    protected abstract string Location { get; }
+
     private const string UpsertValueSql = "INSERT INTO kv (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
     /// <summary>Brings a ledger created by an earlier version up to date (see <see cref="LedgerMigrations"/>).</summary>
@@ -46,10 +49,30 @@ public abstract class SqlDunningLedger : IDunningLedger
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Opens the ledger and proves it can be written, or says in one sentence why not and where.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(UpsertValueSql, new { key = "ledger:opened-at", value = Format(DateTimeOffset.UtcNow) }, cancellationToken: cancellationToken));
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException)
+        {
+            throw new LedgerUnavailableException($"The ledger {Location} cannot be used: {ex.Message.TrimEnd('.')}. {Advice(ex)}", ex);
+        }
     }
+
+    private static string Advice(Exception ex) => ex.Message switch
+    {
+        var m when m.Contains("readonly", StringComparison.OrdinalIgnoreCase) || m.Contains("read-only", StringComparison.OrdinalIgnoreCase) || ex is UnauthorizedAccessException =>
+            "Give the user running Relance write access to the file and its folder (SQLite also writes -wal and -shm files beside it).",
+        var m when m.Contains("not a database", StringComparison.OrdinalIgnoreCase) || m.Contains("malformed", StringComparison.OrdinalIgnoreCase) =>
+            "The file is damaged or is not a Relance ledger: restore it from a backup (nothing was sent meanwhile); do not delete it, it is what prevents double sends.",
+        var m when m.Contains("locked", StringComparison.OrdinalIgnoreCase) || m.Contains("busy", StringComparison.OrdinalIgnoreCase) =>
+            "Another process holds it: wait for it to finish, or stop the other Relance using this data folder.",
+        _ => "Check Relance:Ledger:ConnectionString and that the database is reachable.",
+    };
 
     public async Task<SyncCursor?> GetCursorAsync(string connection, CancellationToken cancellationToken)
     {

@@ -28,6 +28,8 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
         }
     }
 
+    protected override string Location => _lockPrefix is null ? "(in memory)" : $"'{_lockPrefix}'";
+
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

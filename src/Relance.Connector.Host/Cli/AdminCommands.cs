@@ -115,6 +115,11 @@ internal static class AdminCommands
             RelanceCli.PrintErrors(ex);
             return 1;
         }
+        catch (LedgerUnavailableException ex)
+        {
+            RelanceCli.PrintLedgerError(ex);
+            return 1;
+        }
 
         var names = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections.Keys.ToList();
         var name = connection ?? (names.Count == 1 ? names[0] : null);

@@ -1,3 +1,4 @@
+using Relance.Ledger;
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Relance.Connector.Host.Demo;
@@ -65,6 +66,10 @@ internal static class RelanceCli
         return root;
     }
 
+    /// <summary>The ledger's one-sentence problem, without a stack trace.</summary>
+    internal static void PrintLedgerError(LedgerUnavailableException ex) =>
+        AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+
     private static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var host = RelanceHost.CreateBuilder([]).Build();
@@ -83,6 +88,11 @@ internal static class RelanceCli
         catch (OptionsValidationException ex)
         {
             PrintErrors(ex);
+            return 1;
+        }
+        catch (LedgerUnavailableException ex)
+        {
+            PrintLedgerError(ex);
             return 1;
         }
     }
@@ -109,6 +119,11 @@ internal static class RelanceCli
             PrintErrors(ex);
             return 1;
         }
+        catch (LedgerUnavailableException ex)
+        {
+            PrintLedgerError(ex);
+            return 1;
+        }
     }
 
     private static async Task<int> CheckAsync(Func<IHost> build, string? only, CancellationToken cancellationToken)
@@ -121,6 +136,11 @@ internal static class RelanceCli
         catch (OptionsValidationException ex)
         {
             PrintErrors(ex);
+            return 1;
+        }
+        catch (LedgerUnavailableException ex)
+        {
+            PrintLedgerError(ex);
             return 1;
         }
 

@@ -32,6 +32,7 @@ internal static class RelanceHost
         ApplyDataDirectoryDefaults(builder.Configuration);
         TightenDataDirectory(builder.Configuration);
         builder.Services.AddRelanceCore();
+        builder.Services.AddHostedService<LedgerStartupCheck>();
         builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
         builder.Services.AddPennylaneConnector();
         builder.Services.AddAxonautConnector();

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Microsoft.Extensions.Time.Testing;
+using Relance.Connector.Host.Cli;
+using Relance.Ledger;
+using Relance.Testing;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class LedgerProblemTests
+{
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 10, 8, 30, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_corrupt_ledger_is_one_message_with_its_path_from_every_verb_and_is_left_untouched()
+    {
+        using var dir = new TempDirectory();
+        var ledger = dir.File("ledger.db");
+        var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
+        await File.WriteAllBytesAsync(ledger, garbage);
+        var settings = Settings.Merge(Connection(), new Dictionary<string, string?>());
+
+        var error = await Assert.ThrowsAsync<LedgerUnavailableException>(() => RelanceTestHost.StartAsync(dir.Path, settings, Clock));
+        var pending = await Cli(dir.Path, settings, "pending");
+        var history = await Cli(dir.Path, settings, "history", "--invoice", "7001");
+
+        Assert.Contains(Path.GetFullPath(ledger), error.Message, StringComparison.Ordinal);
+        Assert.Contains("restore it from a backup", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, pending);
+        Assert.Equal(1, history);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(ledger));
+    }
+
+    [Fact]
+    public async Task A_ledger_that_cannot_be_written_is_refused_at_start_not_at_the_first_send()
+    {
+        using var dir = new TempDirectory();
+        var ledger = dir.File("ledger.db");
+        using (var writable = await RelanceTestHost.StartAsync(dir.Path, Connection(), Clock))
+        {
+            await writable.StopAsync();
+        }
+
+        var settings = Settings.Merge(Connection(), new Dictionary<string, string?> { ["Relance:Ledger:ConnectionString"] = $"Data Source={ledger};Mode=ReadOnly" });
+
+        var error = await Assert.ThrowsAsync<LedgerUnavailableException>(() => RelanceTestHost.StartAsync(dir.Path, settings, Clock));
+
+        Assert.Contains(Path.GetFullPath(ledger), error.Message, StringComparison.Ordinal);
+        Assert.Contains("write access", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Cli(dir.Path, settings, "pending"));
+    }
+
+    private static Dictionary<string, string?> Connection() => new()
+    {
+        ["Relance:Connections:acme:Connector"] = "pennylane",
+        ["Relance:Connections:acme:Sender:Name"] = "ACME",
+        ["Relance:Connections:acme:Sender:Email"] = "compta@acme.example",
+        ["Relance:Connections:acme:Settings:BaseAddress"] = "http://127.0.0.1:9/api/external/v2/",
+        ["Relance:Connections:acme:Settings:Token"] = "token",
+    };
+
+    private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in AdminCommands.Create(() => RelanceTestHost.Build(dataDirectory, settings, Clock)))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root.Parse(args).InvokeAsync();
+    }
+}
