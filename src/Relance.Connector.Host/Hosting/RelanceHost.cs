@@ -33,6 +33,10 @@ internal static class RelanceHost
         TightenDataDirectory(builder.Configuration);
         builder.Services.AddRelanceCore();
         builder.Services.AddHostedService<LedgerStartupCheck>();
+
+        // On SIGTERM a send in flight finishes and is confirmed (SMTP and HTTP have their own timeouts, 60 s at most
+        // in practice); .NET's default 30 s would abandon the Quartz job halfway.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
         builder.Services.AddPennylaneConnector();
         builder.Services.AddAxonautConnector();

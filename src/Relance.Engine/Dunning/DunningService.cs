@@ -140,6 +140,13 @@ public sealed partial class DunningService(
         foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer && p.Decision.Step!.OffsetDays >= 0 ? $"{p.Invoice.CustomerId}\n{string.Join(',', Recipients(p.Invoice, p.Stored.Customer))}" : p.Invoice.Id, StringComparer.Ordinal))
         {
             var members = group.OrderByDescending(p => p.Decision.Step!.OffsetDays).ThenBy(p => p.Invoice.Number, StringComparer.Ordinal).ToList();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping (SIGTERM, Ctrl-C): no new send starts; what was not started is still due at the next run.
+                outcomes.AddRange(members.Select(m => Outcome(connection, m.Invoice, m.Stored.Customer, today, m.Decision.StepKey, OutcomeKind.Postponed, "not started: Relance is stopping", false)));
+                continue;
+            }
+
             if (contacted.Contains(members[0].Invoice.CustomerId) && connection.PolicyFor(members[0].Stored.Customer).MinimumDaysBetweenContacts > 0)
             {
                 outcomes.AddRange(members.Select(m => Outcome(connection, m.Invoice, m.Stored.Customer, today, m.Decision.StepKey, OutcomeKind.Postponed, "customer already contacted in this run", false)));
@@ -148,7 +155,7 @@ public sealed partial class DunningService(
 
             try
             {
-                var sent = await SendGroupAsync(connection, runId, today, members, cancellationToken);
+                var sent = await SendGroupAsync(connection, runId, today, members);
                 outcomes.AddRange(sent);
                 if (sent.Any(o => o.Kind == OutcomeKind.Sent))
                 {
@@ -218,13 +225,19 @@ public sealed partial class DunningService(
         return (null, decision);
     }
 
-    private async Task<IReadOnlyList<DunningOutcome>> SendGroupAsync(Connection connection, string runId, DateOnly today, IReadOnlyList<(StoredInvoice Stored, Invoice Invoice, DunningDecision Decision)> members, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims and sends one group. Takes no cancellation token on purpose: from the first claim on, the group runs to
+    /// its end — claim, send, confirm, note — even if a stop is asked for meanwhile, since stopping in between is
+    /// exactly what leaves an unsure send. Each step is bounded by its own timeout (SMTP, HTTP, database).
+    /// </summary>
+    private async Task<IReadOnlyList<DunningOutcome>> SendGroupAsync(Connection connection, string runId, DateOnly today, IReadOnlyList<(StoredInvoice Stored, Invoice Invoice, DunningDecision Decision)> members)
     {
         var outcomes = new List<DunningOutcome>();
         var claimed = new List<(Invoice Invoice, PolicyStep Step, LedgerAction Action)>();
+        var toTheEnd = CancellationToken.None;
         foreach (var (stored, invoice, decision) in members)
         {
-            var claim = await ledger.TryClaimAsync(Claim(connection, invoice, decision.StepKey!, decision.Step!, runId), cancellationToken);
+            var claim = await ledger.TryClaimAsync(Claim(connection, invoice, decision.StepKey!, decision.Step!, runId), toTheEnd);
             if (claim.Claimed)
             {
                 claimed.Add((invoice, decision.Step!, claim.Action));
@@ -237,7 +250,7 @@ public sealed partial class DunningService(
 
         if (claimed.Count > 0)
         {
-            outcomes.AddRange(await SendAsync(connection, today, members[0].Stored.Customer, claimed, cancellationToken));
+            outcomes.AddRange(await SendAsync(connection, today, members[0].Stored.Customer, claimed, toTheEnd));
         }
 
         return outcomes;
@@ -393,9 +406,15 @@ public sealed partial class DunningService(
                 continue;
             }
 
-            if (await ledger.TryClaimApprovedAsync(action.Id, runId, clock.UtcNow, cancellationToken))
+            if (cancellationToken.IsCancellationRequested)
             {
-                outcomes.AddRange(await SendAsync(connection, today, stored.Customer, [(invoice!, step, action with { RunId = runId })], cancellationToken));
+                break;
+            }
+
+            // Claimed: runs to its end, like any send (see SendGroupAsync).
+            if (await ledger.TryClaimApprovedAsync(action.Id, runId, clock.UtcNow, CancellationToken.None))
+            {
+                outcomes.AddRange(await SendAsync(connection, today, stored.Customer, [(invoice!, step, action with { RunId = runId })], CancellationToken.None));
             }
         }
     }
