@@ -43,6 +43,18 @@ public sealed record ReminderModel(
 
     public string? PdfLink { get; init; }
 
+    /// <summary>The debtor's postal address as printed lines (empty when the platform has none).</summary>
+    public IReadOnlyList<string> CustomerAddress { get; init; } = [];
+
+    /// <summary>The debtor's registration number (SIREN/SIRET), "" when unknown.</summary>
+    public string CustomerRegistration { get; init; } = "";
+
+    /// <summary>The person to address at the debtor, "" when unknown.</summary>
+    public string CustomerContact { get; init; } = "";
+
+    /// <summary>The debtor is a private person: no B2B penalties, no fixed indemnity.</summary>
+    public bool Consumer { get; init; }
+
     /// <summary>
     /// Every invoice this message is about (one line each, the main invoice first). More than one when reminders to
     /// the same customer are grouped; templates list them.

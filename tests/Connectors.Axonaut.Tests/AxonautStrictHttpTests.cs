@@ -52,5 +52,21 @@ public sealed class AxonautStrictHttpTests
         Assert.Contains("not followed", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_b2c_company_is_a_private_customer_and_the_postal_address_and_siret_are_kept()
+    {
+        await using var fixture = await AxonautFixture.StartAsync();
+        var invoice = fixture.Simulator.Store.Invoices.First(i => i.Total > 0 && i.PaidDate is null);
+        var person = fixture.Simulator.Store.FindCompany(invoice.CompanyId)!;
+        person.IsB2C = true;
+
+        var customers = (await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<CustomerRecord>().Select(c => c.Customer).ToList();
+
+        var mapped = Assert.Single(customers, c => c.Id == Id(person.Id));
+        Assert.Equal(CustomerKind.Individual, mapped.Kind);
+        Assert.Equal(["12 avenue de la République", "75011 Paris"], mapped.Address!.ToLines().Take(2));
+        Assert.Contains(customers, c => c.Kind == CustomerKind.Company && c.RegistrationNumber == "55210055400013");
+    }
+
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -94,12 +94,14 @@ public sealed class LatePaymentLawTests
     }
 
     [Fact]
-    public void No_fixed_indemnity_towards_consumers()
+    public void Neither_l441_10_penalties_nor_the_fixed_indemnity_towards_consumers()
     {
         var charges = LatePaymentLaw.Compute(new Money(100m, "EUR"), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), France with { BusinessToBusiness = false }, Rates);
 
+        // L441-10 and D441-5 are between businesses; a private debtor owes legal interest from the formal notice.
         Assert.Equal(0m, charges.FixedCompensation.Amount);
-        Assert.True(charges.Interest.IsPositive);
+        Assert.False(charges.Interest.IsPositive);
+        Assert.Contains("1231-6", charges.LegalBasis, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -52,6 +52,14 @@ internal static class AxonautMapper
             Name: string.IsNullOrWhiteSpace(source.Name) ? $"Company {source.Id}" : source.Name,
             BillingEmails: emails,
             Language: string.IsNullOrWhiteSpace(source.Language) ? null : source.Language.Trim()[..Math.Min(2, source.Language.Trim().Length)].ToLowerInvariant(),
-            Country: CountryNames.ToIso(source.AddressCountry));
+            Country: CountryNames.ToIso(source.AddressCountry),
+            Kind: source.IsB2C switch { true => CustomerKind.Individual, false => CustomerKind.Company, null => CustomerKind.Unknown },
+            Address: new[] { source.AddressStreet, source.AddressZipCode, source.AddressCity }.Any(p => !string.IsNullOrWhiteSpace(p))
+                ? new PostalAddress([source.AddressStreet ?? ""], source.AddressZipCode, source.AddressCity, CountryNames.ToIso(source.AddressCountry) ?? source.AddressCountry)
+                : null,
+            RegistrationNumber: string.IsNullOrWhiteSpace(source.Siret) ? null : source.Siret.Trim(),
+            ContactName: contacts.FirstOrDefault(e => e.IsBillingContact == true) is { } billing
+                ? string.Join(' ', new[] { billing.Firstname, billing.Lastname }.Where(n => !string.IsNullOrWhiteSpace(n)))
+                : null);
     }
 }

@@ -46,8 +46,22 @@ internal static class PennylaneMapper
             Name: string.IsNullOrWhiteSpace(name) ? $"Customer {source.Id}" : name,
             BillingEmails: (source.Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList(),
             Language: ToLanguage(source.BillingLanguage),
-            Country: source.BillingAddress?.CountryAlpha2?.ToUpperInvariant());
+            Country: source.BillingAddress?.CountryAlpha2?.ToUpperInvariant(),
+            Kind: ToKind(source),
+            Address: source.BillingAddress is { } a ? new PostalAddress([a.Address ?? ""], a.PostalCode, a.City, a.CountryAlpha2?.ToUpperInvariant()) : null,
+            RegistrationNumber: string.IsNullOrWhiteSpace(source.RegNo) ? null : source.RegNo.Trim(),
+            ContactName: string.IsNullOrWhiteSpace(source.Recipient) ? null : source.Recipient.Trim());
     }
+
+    // customer_type is filterable but its presence in answers is unverified; an individual customer is documented to
+    // carry first_name/last_name, which a company customer lacks.
+    private static CustomerKind ToKind(PennylaneCustomer source) => source.CustomerType?.ToLowerInvariant() switch
+    {
+        "company" => CustomerKind.Company,
+        "individual" => CustomerKind.Individual,
+        _ when !string.IsNullOrWhiteSpace(source.FirstName) || !string.IsNullOrWhiteSpace(source.LastName) => CustomerKind.Individual,
+        _ => CustomerKind.Unknown,
+    };
 
     private static InvoiceStatus ToStatus(PennylaneInvoice source, decimal total, decimal remaining)
     {

@@ -8,6 +8,9 @@ internal sealed record PennylaneCustomer(
     IReadOnlyList<string>? Emails,
     string? BillingLanguage,
     PennylaneAddress? BillingAddress,
-    string? Notes);
+    string? Notes,
+    string? CustomerType = null,
+    string? RegNo = null,
+    string? Recipient = null);
 
 internal sealed record PennylaneAddress(string? Address, string? PostalCode, string? City, string? CountryAlpha2);

@@ -37,13 +37,26 @@ internal static class QuickBooksMapper
             .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToList();
         var country = CountryNames.ToIso(item.BillAddr?.Country);
+        var address = item.BillAddr is { } a && new[] { a.Line1, a.City, a.PostalCode }.Any(p => !string.IsNullOrWhiteSpace(p))
+            ? new PostalAddress([.. new[] { a.Line1, a.Line2, a.Line3 }.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!)], a.PostalCode, a.City, country ?? a.Country)
+            : null;
         return new Customer(
             item.Id,
             item.DisplayName ?? item.CompanyName ?? item.Id,
             emails,
             country == "FR" ? "fr" : options.Language,
-            country);
+            country,
+            Kind: Kind(item),
+            Address: address,
+            ContactName: string.Join(' ', new[] { item.GivenName, item.FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } contact ? contact : null);
     }
+
+    // QuickBooks has no customer-type field: a CompanyName makes a business; a person's name without one, a private
+    // customer; neither, unknown (the connection's Law:BusinessToBusiness decides).
+    private static CustomerKind Kind(QbCustomer item) =>
+        !string.IsNullOrWhiteSpace(item.CompanyName) ? CustomerKind.Company
+        : !string.IsNullOrWhiteSpace(item.GivenName) || !string.IsNullOrWhiteSpace(item.FamilyName) ? CustomerKind.Individual
+        : CustomerKind.Unknown;
 
     public static DateOnly? Date(string? text, string field) =>
         string.IsNullOrEmpty(text)

@@ -9,7 +9,14 @@ internal sealed record QbEmail(string? Address);
 
 internal sealed record QbMetaData(string? CreateTime, string? LastUpdatedTime);
 
-internal sealed record QbAddress(string? Country, string? CountrySubDivisionCode = null);
+internal sealed record QbAddress(
+    string? Country,
+    string? CountrySubDivisionCode = null,
+    string? Line1 = null,
+    string? Line2 = null,
+    string? Line3 = null,
+    string? City = null,
+    string? PostalCode = null);
 
 internal sealed record QbInvoice(
     string Id,
@@ -33,6 +40,8 @@ internal sealed record QbCustomer(
     string? DisplayName,
     string? CompanyName,
     QbEmail? PrimaryEmailAddr,
+    string? GivenName,
+    string? FamilyName,
     QbAddress? BillAddr,
     bool? Active,
     QbMetaData? MetaData,

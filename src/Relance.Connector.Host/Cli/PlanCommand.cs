@@ -1,3 +1,4 @@
+using Relance.Connectors;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -103,6 +104,8 @@ internal static class PlanCommand
 
         Console.Out.WriteLine($"Step: {step.Name} ({step.Channel}{(step.RequiresApproval ? ", needs approval" : "")}) on {day:yyyy-MM-dd}");
         Console.Out.WriteLine($"To: {string.Join(", ", recipients)} ({recipientSource})");
+        Console.Out.WriteLine($"Debtor: {customer?.Kind switch { CustomerKind.Individual => "private person", CustomerKind.Company => "business", _ => "business or person not stated by the platform" }}{(customer?.Address is { } address ? " — " + string.Join(", ", address.ToLines()) : " — no postal address on the platform")}");
+        Console.Out.WriteLine($"Invoice PDF: {stored.Invoice.PdfLink?.ToString() ?? "none on the platform"}");
         Console.Out.WriteLine($"Subject: {composed.Message.Subject}");
         Console.Out.WriteLine();
         Console.Out.WriteLine(composed.Message.Body);

@@ -26,6 +26,16 @@ public static class LatePaymentLaw
             return LatePaymentCharges.None(amountDue.Currency, daysLate, "not late");
         }
 
+        if (!terms.BusinessToBusiness && terms.Jurisdiction is Jurisdiction.France or Jurisdiction.UnitedKingdom && terms.ContractRatePercent is null)
+        {
+            // L441-10 and D441-5 (L111-8 C. consom. forbids the €40 towards consumers), like the UK Act, apply between
+            // businesses only. A private debtor owes legal interest from the formal notice (C. civ. 1231-6, 1344-1),
+            // which the notice states rather than claims as an accrued sum.
+            return LatePaymentCharges.None(amountDue.Currency, daysLate, terms.Jurisdiction == Jurisdiction.France
+                ? "private debtor: no L441-10 penalties nor €40 indemnity; legal interest runs from the formal notice (Code civil 1231-6, 1344-1)"
+                : "private debtor: the Late Payment of Commercial Debts (Interest) Act 1998 does not apply");
+        }
+
         return terms.Jurisdiction switch
         {
             Jurisdiction.France => France(amountDue, dueDate, asOf, daysLate, terms, rates),

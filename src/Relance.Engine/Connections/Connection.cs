@@ -19,6 +19,17 @@ public sealed record Connection(
     IReadOnlyDictionary<string, DunningPolicy> CustomerPolicies,
     int TaskTimeoutDays = 7)
 {
+    /// <summary>
+    /// The late-payment terms for a customer: the platform's word on business or private person wins over the
+    /// connection's <c>Law:BusinessToBusiness</c>, which only decides when the platform does not say.
+    /// </summary>
+    public LatePaymentTerms LawFor(Customer? customer) => customer?.Kind switch
+    {
+        CustomerKind.Individual => Law with { BusinessToBusiness = false },
+        CustomerKind.Company => Law with { BusinessToBusiness = true },
+        _ => Law,
+    };
+
     /// <summary>The policy for a customer: by id first, then by tag, else the connection's.</summary>
     public DunningPolicy PolicyFor(Customer? customer)
     {

@@ -47,7 +47,7 @@ public sealed class DunningPlanner(IDunningLedger ledger)
                     continue;
                 }
 
-                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? day, day, connection.Law, connection.Rates);
+                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? day, day, connection.LawFor(stored.Customer), connection.Rates);
                 var reason = closedOn is null ? decision.Reason : $"{decision.Reason}; postponed from {closedOn}";
                 closedOn = null;
                 plan.Add(new PlannedAction(day, stored.Invoice.Id, stored.Invoice.Number, stored.Customer?.Name ?? stored.Invoice.CustomerId, decision.StepKey, step.Channel, step.RequiresApproval, stored.Invoice.AmountDue, charges.Interest, charges.FixedCompensation, reason));
@@ -57,7 +57,7 @@ public sealed class DunningPlanner(IDunningLedger ledger)
 
             if (!planned)
             {
-                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? from, from, connection.Law, connection.Rates);
+                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? from, from, connection.LawFor(stored.Customer), connection.Rates);
                 plan.Add(new PlannedAction(from, stored.Invoice.Id, stored.Invoice.Number, stored.Customer?.Name ?? stored.Invoice.CustomerId, null, null, false, stored.Invoice.AmountDue, charges.Interest, charges.FixedCompensation, firstReason ?? "nothing to plan"));
             }
         }

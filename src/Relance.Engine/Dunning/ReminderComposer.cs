@@ -21,7 +21,8 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         var language = renderer.ResolveLanguage(step.Template, customer?.Language ?? invoice.Language ?? connection.Options.DefaultLanguage);
         var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
         var dueDate = invoice.DueDate ?? today;
-        var charges = LatePaymentLaw.Compute(invoice.AmountDue, dueDate, today, connection.Law, connection.Rates);
+        var law = connection.LawFor(customer);
+        var charges = LatePaymentLaw.Compute(invoice.AmountDue, dueDate, today, law, connection.Rates);
         var model = new ReminderModel(
             CustomerName: customer?.Name ?? invoice.CustomerId,
             InvoiceNumber: invoice.Number,
@@ -41,7 +42,11 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             TotalClaimed = charges.FixedCompensation.Currency == invoice.AmountDue.Currency
                 ? Format(invoice.AmountDue.Add(charges.Interest).Add(charges.FixedCompensation), culture)
                 : Format(invoice.AmountDue.Add(charges.Interest), culture),
-            LegalBasis = LegalBasis(connection.Law, charges, language),
+            LegalBasis = LegalBasis(law, charges, language),
+            CustomerAddress = customer?.Address?.ToLines() ?? [],
+            CustomerRegistration = customer?.RegistrationNumber ?? "",
+            CustomerContact = customer?.ContactName ?? "",
+            Consumer = !law.BusinessToBusiness,
             Deadline = Date(today.AddDays(FormalNoticeDeadlineDays), culture),
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
@@ -93,6 +98,14 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
 
     private static string LegalBasis(LatePaymentTerms law, LatePaymentCharges charges, string language)
     {
+        if (!law.BusinessToBusiness && law.Jurisdiction == Jurisdiction.France && law.ContractRatePercent is null)
+        {
+            // A private debtor: no B2B penalty text; the notice itself makes legal interest run.
+            return language == "en"
+                ? "Under articles 1231-6 and 1344-1 of the French Civil Code, this formal notice makes interest at the legal rate run on the sum due"
+                : "Conformément aux articles 1231-6 et 1344-1 du Code civil, la présente mise en demeure fait courir les intérêts au taux légal sur la somme due";
+        }
+
         if (!charges.IsPositive)
         {
             return "";

@@ -3,6 +3,11 @@ namespace Relance.Simulators.Axonaut;
 /// <summary>A company (customer) with its contacts ("employees").</summary>
 public sealed class AxCompany
 {
+    /// <summary>A private customer (Axonaut's B2C company: its name is its one employee's).</summary>
+    public bool IsB2C { get; set; }
+
+    public string? Siret { get; set; } = "55210055400013";
+
     public long Id { get; init; }
     public required string Name { get; set; }
     public string Language { get; set; } = "fr";

@@ -293,18 +293,23 @@ public sealed class AxonautSimulator : IAsyncDisposable
         };
     }
 
-    private static object ToJson(AxCompany c) => new
+    // Keys as the schema spells them (company.get mixes snake_case with "isB2C"), not through the naming policy.
+    private static Dictionary<string, object?> ToJson(AxCompany c) => new()
     {
-        id = c.Id,
-        name = c.Name,
-        creation_date = "2020-01-15T10:00:00+01:00",
-        address_city = "Paris",
-        address_country = c.Country,
-        language = c.Language,
-        currency = "EUR",
-        is_customer = true,
-        is_prospect = false,
-        employees = c.Employees.Select(e => ToJson(e, c.Id)).ToList(),
+        ["id"] = c.Id,
+        ["name"] = c.Name,
+        ["creation_date"] = "2020-01-15T10:00:00+01:00",
+        ["address_street"] = "12 avenue de la République",
+        ["address_zip_code"] = "75011",
+        ["address_city"] = "Paris",
+        ["address_country"] = c.Country,
+        ["siret"] = c.Siret,
+        ["isB2C"] = c.IsB2C,
+        ["language"] = c.Language,
+        ["currency"] = "EUR",
+        ["is_customer"] = true,
+        ["is_prospect"] = false,
+        ["employees"] = c.Employees.Select(e => ToJson(e, c.Id)).ToList(),
     };
 
     private static object ToJson(AxEmployee e, long companyId) => new

@@ -628,19 +628,23 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         };
     }
 
-    private static object ToJson(SimCustomer c) => new
-    {
-        id = c.Id,
-        customer_type = "company",
-        name = c.Name,
-        emails = c.Emails,
-        billing_language = c.BillingLanguage,
-        billing_address = new { address = "1 rue de la Paix", postal_code = "75002", city = c.City, country_alpha2 = c.CountryAlpha2 },
-        payment_conditions = "30_days",
-        notes = (string?)null,
-        created_at = c.UpdatedAt,
-        updated_at = c.UpdatedAt,
-    };
+    // Company and individual customers as the two documented schemas: an individual has first_name/last_name and
+    // neither vat_number nor reg_no.
+    private static object ToJson(SimCustomer c) => c.Individual
+        ? new Dictionary<string, object?>
+        {
+            ["id"] = c.Id, ["customer_type"] = "individual", ["name"] = c.Name, ["first_name"] = c.FirstName, ["last_name"] = c.LastName,
+            ["emails"] = c.Emails, ["billing_language"] = c.BillingLanguage, ["billing_address"] = Address(c),
+            ["payment_conditions"] = "upon_receipt", ["notes"] = null, ["created_at"] = c.UpdatedAt, ["updated_at"] = c.UpdatedAt,
+        }
+        : new Dictionary<string, object?>
+        {
+            ["id"] = c.Id, ["customer_type"] = "company", ["name"] = c.Name, ["recipient"] = c.Recipient, ["reg_no"] = c.RegNo,
+            ["emails"] = c.Emails, ["billing_language"] = c.BillingLanguage, ["billing_address"] = Address(c),
+            ["payment_conditions"] = "30_days", ["notes"] = null, ["created_at"] = c.UpdatedAt, ["updated_at"] = c.UpdatedAt,
+        };
+
+    private static object Address(SimCustomer c) => new { address = c.Street, postal_code = c.PostalCode, city = c.City, country_alpha2 = c.CountryAlpha2 };
 
     private static IResult ErrorResult(int status, string message) => Results.Json(new { error = message, status }, Json, statusCode: status);
 

@@ -11,6 +11,11 @@ public sealed class QbCustomer
 
     public string? CompanyName { get; set; }
 
+    /// <summary>A person's name (a private customer when there is no CompanyName).</summary>
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
     /// <summary><c>PrimaryEmailAddr.Address</c>; may hold several comma-separated addresses, or none.</summary>
     public string? Email { get; set; }
 

@@ -668,7 +668,13 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
 
         if (c.Country is not null)
         {
-            json["BillAddr"] = new JsonObject { ["Id"] = "1", ["Line1"] = "1 High Street", ["Country"] = c.Country };
+            json["BillAddr"] = new JsonObject { ["Id"] = "1", ["Line1"] = "1 High Street", ["City"] = "Leeds", ["PostalCode"] = "LS1 4AP", ["Country"] = c.Country };
+        }
+
+        if (c.GivenName is not null)
+        {
+            json["GivenName"] = c.GivenName;
+            json["FamilyName"] = c.FamilyName;
         }
 
         return json;
