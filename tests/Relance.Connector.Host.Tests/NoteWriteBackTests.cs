@@ -42,11 +42,12 @@ public sealed class NoteWriteBackTests
             {
                 // The task's own description, not a "reminder sent" line.
                 Assert.Equal(NoteKind.Status, action.NoteKind);
-                Assert.DoesNotContain("Relance: reminder", comment.Content, StringComparison.Ordinal);
+                Assert.DoesNotContain("Relance : rappel", comment.Content, StringComparison.Ordinal);
             }
             else
             {
-                Assert.Contains($"reminder '{action.Step}' sent", comment.Content, StringComparison.Ordinal);
+                // A French account reads French: step, date, channel, recipients and amount.
+                Assert.Matches($@"^Relance : rappel « {action.Step} » envoyé le \d\d/\d\d/2026 \(e-mail\) à .+@.+, reste dû [\d\s]+,\d\d EUR", comment.Content);
             }
         }
 

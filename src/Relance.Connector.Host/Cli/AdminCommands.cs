@@ -6,6 +6,7 @@ using Relance.Connectors;
 using Relance.Domain;
 using Relance.Engine.Configuration;
 using Relance.Engine.Connections;
+using Relance.Engine.Dunning;
 using Relance.Ledger;
 using Spectre.Console;
 
@@ -197,7 +198,7 @@ internal static class AdminCommands
         var scope = invoice is null ? "customer" : "invoice";
         var target = invoice ?? customer!;
         await context.Ledger.SetHoldAsync(new HoldRecord(context.Connection, scope, target, kind.ToString(), until, reason, context.Clock.UtcNow), cancellationToken);
-        var text = $"Relance: {reason}{(until is { } day ? $" (until {day:yyyy-MM-dd})" : "")}.";
+        var text = NoteTexts.Hold(await AccountLanguageAsync(context, cancellationToken), reason, until);
         await NoteAsync(context, scope, target, text, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"{kind} recorded on {scope} {target}{(until is { } d ? $" until {d:yyyy-MM-dd}" : "")}.");
         return 0;
@@ -231,7 +232,7 @@ internal static class AdminCommands
         var total = parsed.Sum(i => i.Amount);
         var reason = string.Create(CultureInfo.InvariantCulture, $"payment plan: {parsed.Count} instalments, {total:0.00} {stored.Invoice.Currency} until {plan.Instalments[^1].Date:yyyy-MM-dd}");
         await context.Ledger.SetHoldAsync(new HoldRecord(context.Connection, "invoice", invoiceId, HoldKind.PaymentPlan.ToString(), plan.Instalments[^1].Date.AddDays(plan.GraceDays), reason, context.Clock.UtcNow, Engine.Dunning.PaymentPlanJson.Write(plan)), cancellationToken);
-        await NoteAsync(context, "invoice", invoiceId, $"Relance: {reason}.", cancellationToken);
+        await NoteAsync(context, "invoice", invoiceId, NoteTexts.Hold(await AccountLanguageAsync(context, cancellationToken), reason, null), cancellationToken);
         if (total < stored.Invoice.AmountDue.Amount)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]The instalments ({total:0.00}) cover less than the amount due ({stored.Invoice.AmountDue}).[/]");
@@ -315,6 +316,9 @@ internal static class AdminCommands
             AnsiConsole.MarkupLineInterpolated($"[yellow]Recorded in the ledger, but the platform note failed: {ex.Message}[/]");
         }
     }
+
+    private static async Task<string> AccountLanguageAsync(AdminContext context, CancellationToken cancellationToken) =>
+        (await context.Connections.CreateAsync(context.Connection, cancellationToken)).Options.DefaultLanguage;
 
     private sealed record AdminContext(string Connection, IDunningLedger Ledger, ConnectionFactory Connections, RelanceClock Clock, IServiceProvider Services);
 }

@@ -292,7 +292,7 @@ public sealed partial class DunningService(
                 // Stored before the send: a crash right after it leaves a note the next run writes, not a silent gap.
                 foreach (var item in items)
                 {
-                    await ledger.SetNoteAsync(item.Action.Id, NoteState.Pending, ReminderNote(item, today, sentTo, grouped, composed.Message.Subject), cancellationToken);
+                    await ledger.SetNoteAsync(item.Action.Id, NoteState.Pending, ReminderNote(connection, item, today, platformSend, recipients, items.Count - 1, composed.Message.Subject), cancellationToken);
                 }
             }
 
@@ -333,7 +333,7 @@ public sealed partial class DunningService(
         foreach (var item in items)
         {
             await ledger.MarkSentAsync(item.Action.Id, sentTo, detail + grouped, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
-            var noteWritten = writesNotes && await WriteNoteAsync(connection, ReminderNote(item, today, sentTo, grouped, composed.Message.Subject), cancellationToken);
+            var noteWritten = writesNotes && await WriteNoteAsync(connection, ReminderNote(connection, item, today, platformSend, recipients, items.Count - 1, composed.Message.Subject), cancellationToken);
 
             outcomes.Add(Outcome(connection, item.Invoice, customer, today, item.Action.Step, OutcomeKind.Sent, $"{item.Action.Step} sent to {sentTo}{grouped}", noteWritten));
         }
@@ -355,9 +355,9 @@ public sealed partial class DunningService(
     public static IReadOnlyList<string> Recipients(Invoice invoice, Customer? customer) =>
         invoice.BillingEmails is { Count: > 0 } own ? own : customer?.BillingEmails ?? [];
 
-    private static NoteRequest ReminderNote((Invoice Invoice, PolicyStep Step, LedgerAction Action) item, DateOnly today, string sentTo, string grouped, string subject) =>
+    private static NoteRequest ReminderNote(Connection connection, (Invoice Invoice, PolicyStep Step, LedgerAction Action) item, DateOnly today, bool platformSend, IReadOnlyList<string> recipients, int groupedWith, string subject) =>
         new(item.Action.Id, item.Invoice.Id, item.Invoice.CustomerId,
-            string.Create(CultureInfo.InvariantCulture, $"Relance: reminder '{item.Action.Step}' sent on {today:yyyy-MM-dd} to {sentTo} (amount due {item.Invoice.AmountDue}){grouped}."),
+            NoteTexts.ReminderSent(connection.Options.DefaultLanguage, item.Action.Step, item.Step.Channel, today, recipients, platformSend ? connection.Connector.Descriptor.DisplayName : null, item.Invoice.AmountDue, groupedWith),
             Subject: subject);
 
     private async Task<DunningOutcome> OpenTaskAsync(Connection connection, string runId, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, string key, CancellationToken cancellationToken)
