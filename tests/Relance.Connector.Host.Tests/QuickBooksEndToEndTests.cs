@@ -148,6 +148,32 @@ public sealed class QuickBooksEndToEndTests
         Assert.Equal(2, smtp.Messages.Count);
     }
 
+    [Theory]
+    [InlineData("callback")]
+    [InlineData("https://example.com/callback")]
+    [InlineData("http://10.0.0.5:8123/callback")]
+    [InlineData("busy-port")]
+    public async Task Authorize_refuses_a_redirect_it_cannot_receive_with_a_message_not_an_exception(string redirect)
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 2 }, clock);
+        using var built = RelanceTestHost.Build(dir.Path, RelanceTestHost.QuickBooksConnection("qbo", qbo, refreshToken: null), clock);
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
+        console.Profile.Width = 1000;
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var uri = redirect == "busy-port"
+            ? new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)busy.LocalEndpoint).Port}/callback")
+            : new Uri(redirect, UriKind.RelativeOrAbsolute);
+
+        var code = await AuthorizeCommand.RunAsync(built.Services, "qbo", uri, console, browse: null, CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains(redirect == "busy-port" ? "another program uses that port" : "must be an http://localhost or http://127.0.0.1 address", output.ToString().Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Authorize_command_receives_the_redirect_on_loopback_and_stores_the_tokens()
     {

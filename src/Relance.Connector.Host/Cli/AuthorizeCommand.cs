@@ -61,7 +61,7 @@ internal static class AuthorizeCommand
             return 1;
         }
 
-        if (!redirectUri.IsLoopback || redirectUri.Scheme != Uri.UriSchemeHttp)
+        if (!redirectUri.IsAbsoluteUri || !redirectUri.IsLoopback || redirectUri.Scheme != Uri.UriSchemeHttp)
         {
             console.MarkupLine("[red]--redirect-uri must be an http://localhost or http://127.0.0.1 address: the redirect is received on this machine.[/]");
             return 1;
@@ -70,7 +70,18 @@ internal static class AuthorizeCommand
         var context = await services.GetRequiredService<ConnectionFactory>().CreateContextAsync(name, cancellationToken);
         var state = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var callback = new TaskCompletionSource<IReadOnlyDictionary<string, string>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var listener = await ListenAsync(redirectUri, state, callback, cancellationToken);
+        Listener listener;
+        try
+        {
+            listener = await ListenAsync(redirectUri, state, callback, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            console.MarkupLineInterpolated($"[red]Cannot listen on {redirectUri.GetLeftPart(UriPartial.Authority)} for the redirect ({ex.Message}): another program uses that port. Choose another with --redirect-uri (and register it in the app's settings).[/]");
+            return 1;
+        }
+
+        await using var _ = listener;
         var effective = listener.RedirectUri;
         var url = authorization.BuildAuthorizationUrl(context, effective, state);
         console.MarkupLine("Open this link, sign in to the company and approve Relance:");
