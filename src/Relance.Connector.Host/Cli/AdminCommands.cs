@@ -219,7 +219,7 @@ internal static class AdminCommands
             var parts = text.Split('=', 2);
             if (parts.Length != 2
                 || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                || !decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+                || ParseAmount(parts[1]) is not { } amount || amount <= 0)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]--instalment '{text}': expected YYYY-MM-DD=AMOUNT, e.g. 2026-12-15=500.00.[/]");
                 return 2;
@@ -315,6 +315,19 @@ internal static class AdminCommands
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]Recorded in the ledger, but the platform note failed: {ex.Message}[/]");
         }
+    }
+
+    /// <summary>
+    /// An amount as a person types it: "500", "500.50" or "500,50" (the French decimal comma). No thousands separator
+    /// is accepted, so "500,50" can never be read as 50 050.
+    /// </summary>
+    internal static decimal? ParseAmount(string text)
+    {
+        var normalized = text.Trim().Replace(',', '.');
+        return normalized.Count(c => c == '.') <= 1
+            && decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            ? amount
+            : null;
     }
 
     private static async Task<string> AccountLanguageAsync(AdminContext context, CancellationToken cancellationToken) =>
