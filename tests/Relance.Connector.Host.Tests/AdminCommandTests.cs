@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.Time.Testing;
 using Relance.Connector.Host.Cli;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,16 +118,8 @@ public sealed class AdminCommandTests
         return Assert.Single(await restarted.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None), a => a.State == ActionState.Unsure);
     }
 
-    private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, TimeProvider clock, params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in AdminCommands.Create(() => RelanceTestHost.Build(dataDirectory, settings, clock)))
-        {
-            root.Subcommands.Add(command);
-        }
-
-        return root.Parse(args).InvokeAsync();
-    }
+    private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, TimeProvider clock, params string[] args) =>
+        RelanceTestHost.RunCliAsync(dataDirectory, settings, clock, args);
 
     [Fact]
     public async Task Plan_is_a_dry_run_with_dates_amounts_and_reasons()

@@ -109,21 +109,6 @@ public sealed class ConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Relance:Connections:acme:Settings:Token: refers to secret 'nowhere'", StringComparison.Ordinal) && f.Contains("Relance:Secrets:nowhere", StringComparison.Ordinal));
     }
 
-    private static Dictionary<string, string?> Connection(string name, params (string Key, string Value)[] overrides)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            [$"Relance:Connections:{name}:Connector"] = "pennylane",
-            [$"Relance:Connections:{name}:Sender:Name"] = "ACME",
-            [$"Relance:Connections:{name}:Sender:Email"] = "compta@acme.example",
-            [$"Relance:Connections:{name}:Settings:BaseAddress"] = "http://127.0.0.1:9/api/external/v2/",
-            [$"Relance:Connections:{name}:Settings:Token"] = "token",
-        };
-        foreach (var (key, value) in overrides)
-        {
-            settings[$"Relance:Connections:{name}:{key}"] = value;
-        }
-
-        return settings;
-    }
+    private static Dictionary<string, string?> Connection(string name, params (string Key, string Value)[] overrides) =>
+        Settings.UnreachablePennylane(name, overrides);
 }

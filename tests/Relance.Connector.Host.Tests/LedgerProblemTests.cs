@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Microsoft.Extensions.Time.Testing;
-using Relance.Connector.Host.Cli;
 using Relance.Ledger;
 using Relance.Testing;
 
@@ -49,23 +47,8 @@ public sealed class LedgerProblemTests
         Assert.Equal(1, await Cli(dir.Path, settings, "pending"));
     }
 
-    private static Dictionary<string, string?> Connection() => new()
-    {
-        ["Relance:Connections:acme:Connector"] = "pennylane",
-        ["Relance:Connections:acme:Sender:Name"] = "ACME",
-        ["Relance:Connections:acme:Sender:Email"] = "compta@acme.example",
-        ["Relance:Connections:acme:Settings:BaseAddress"] = "http://127.0.0.1:9/api/external/v2/",
-        ["Relance:Connections:acme:Settings:Token"] = "token",
-    };
+    private static Dictionary<string, string?> Connection() => Settings.UnreachablePennylane("acme");
 
-    private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in AdminCommands.Create(() => RelanceTestHost.Build(dataDirectory, settings, Clock)))
-        {
-            root.Subcommands.Add(command);
-        }
-
-        return root.Parse(args).InvokeAsync();
-    }
+    private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, params string[] args) =>
+        RelanceTestHost.RunCliAsync(dataDirectory, settings, Clock, args);
 }
