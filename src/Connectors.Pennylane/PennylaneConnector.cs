@@ -103,8 +103,16 @@ internal sealed partial class PennylaneConnector(
         var marker = $"[relance:{note.ActionId}]";
         try
         {
-            // Comments are not idempotent: after an attempt that may have landed, look for our marker first.
-            if (note.IsRetry && options.CanListComments && await HasCommentAsync(id, marker, cancellationToken))
+            // Comments are not idempotent: after an attempt that may have landed, look for our marker first; where
+            // comments cannot be listed, a second post could be a duplicate the customer's accountant sees.
+            if (note.IsRetry && !options.CanListComments)
+            {
+                throw new ConnectorException(
+                    ConnectorErrorKind.Unverifiable,
+                    $"An earlier comment for action {note.ActionId} on invoice {note.InvoiceId} may have been posted, and Pennylane comments cannot be listed here (Settings:CanListComments false): not posted again. Check the invoice's comments in Pennylane for [relance:{note.ActionId}].");
+            }
+
+            if (note.IsRetry && await HasCommentAsync(id, marker, cancellationToken))
             {
                 return;
             }
@@ -324,8 +332,12 @@ internal sealed partial class PennylaneConnector(
         }
         catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
+            // No way to look for the earlier attempt: posting again could make a duplicate.
             LogCommentsNotListable(logger, context.Name);
-            return false;
+            throw new ConnectorException(
+                ConnectorErrorKind.Unverifiable,
+                $"An earlier comment {marker} on invoice {invoiceId} may have been posted, and Pennylane answered {(int)ex.StatusCode} to listing comments: not posted again. Check the invoice's comments in Pennylane, and set Settings:CanListComments to false.",
+                ex);
         }
     }
 

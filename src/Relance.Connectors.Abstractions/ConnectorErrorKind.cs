@@ -11,4 +11,10 @@ public enum ConnectorErrorKind
 
     /// <summary>The platform answered something the connector does not understand.</summary>
     Platform,
+
+    /// <summary>
+    /// A write that may already have landed (its first answer was lost) and that the platform offers no way to look
+    /// for: not repeated blindly; the host records it for a person to check.
+    /// </summary>
+    Unverifiable,
 }

@@ -7,4 +7,7 @@ public enum NoteState
     Pending,
     Written,
     Failed,
+
+    /// <summary>An earlier attempt may have landed and the platform cannot be searched for it: a person checks.</summary>
+    Unsure,
 }

@@ -77,4 +77,41 @@ public sealed class NoteWriteBackTests
         Assert.Single(road.Pennylane.Store.Comments, c => c.Content.Contains($"[relance:{sent.Id}]", StringComparison.Ordinal));
         Assert.Single(road.Smtp.Messages, m => m.MessageId == $"{sent.Id}@relance");
     }
+
+    [Fact]
+    public async Task A_comment_whose_answer_was_lost_is_found_by_its_marker_and_never_posted_twice()
+    {
+        await using var road = await Road.SeededAsync(Morning);
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Pennylane.LoseNextCommentResponses(10_000);
+
+        var first = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        road.Pennylane.LoseNextCommentResponses(0);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var noted = first.Outcomes.Where(o => o.Kind is OutcomeKind.Sent or OutcomeKind.TaskOpened).ToList();
+        Assert.NotEmpty(noted);
+        var comments = road.Pennylane.Store.Comments;
+        Assert.Equal(comments.Count, comments.Select(c => c.Content[c.Content.LastIndexOf("[relance:", StringComparison.Ordinal)..]).Distinct().Count());
+        Assert.All(await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None), a => Assert.NotEqual(NoteState.Failed, a.NoteState));
+    }
+
+    [Fact]
+    public async Task Where_comments_cannot_be_listed_a_note_that_may_have_landed_is_left_for_a_person_not_posted_again()
+    {
+        await using var road = await Road.SeededAsync(Morning);
+        var settings = Settings.Merge(road.Settings, new Dictionary<string, string?> { ["Relance:Connections:acme:Settings:CanListComments"] = "false" });
+        using var host = await RelanceTestHost.StartAsync(road.Directory.Path, settings, road.Clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Pennylane.LoseNextCommentResponses(1);
+
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        var lost = Assert.Single(await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None), a => a.NoteState == NoteState.Failed);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Single(road.Pennylane.Store.Comments, c => c.Content.Contains($"[relance:{lost.Id}]", StringComparison.Ordinal));
+        Assert.Equal(NoteState.Unsure, (await host.Ledger.FindActionAsync(lost.Id, CancellationToken.None))!.NoteState);
+    }
 }

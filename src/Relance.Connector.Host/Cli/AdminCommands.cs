@@ -139,7 +139,7 @@ internal static class AdminCommands
     private static async Task<int> PendingAsync(AdminContext context, CancellationToken cancellationToken)
     {
         var actions = (await context.Ledger.GetActionsAsync(context.Connection, null, cancellationToken))
-            .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved or ActionState.Unsure)
+            .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved or ActionState.Unsure || a.NoteState == NoteState.Unsure)
             .ToList();
         var table = new Table().AddColumns("Action", "Invoice", "Customer", "Step", "State", "Since", "Detail");
         foreach (var action in actions)
@@ -154,7 +154,9 @@ internal static class AdminCommands
                 action.ClaimedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Markup.Escape(action.State == ActionState.Unsure
                     ? $"{action.Detail} — Message-Id <{action.Id}@relance>, claimed {action.ClaimedAt:yyyy-MM-dd HH:mm} UTC"
-                    : action.Detail ?? ""));
+                    : action.NoteState == NoteState.Unsure
+                        ? $"note may or may not be in the platform: look for [relance:{action.Id}] there"
+                        : action.Detail ?? ""));
         }
 
         AnsiConsole.Write(table);

@@ -488,6 +488,13 @@ public sealed partial class DunningService(
             await ledger.SetNoteAsync(note.ActionId, NoteState.Written, note, cancellationToken);
             return true;
         }
+        catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.Unverifiable)
+        {
+            // Maybe written, no way to look: never repeated; `history` shows it for a person to check.
+            LogNoteFailed(logger, connection.Name, note.InvoiceId, ex.Message);
+            await ledger.SetNoteAsync(note.ActionId, NoteState.Unsure, note, cancellationToken);
+            return false;
+        }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
         {
             // The reminder is out; only the note is missing. It is retried at the next run, marker-checked.

@@ -31,6 +31,7 @@ public sealed class PennylaneSimulator : IAsyncDisposable
     private int _forcedRetryAfterSeconds = 1;
     private int _failedComments;
     private int _expireCursors;
+    private int _lostCommentResponses;
     private int _failedCommentStatus;
 
     private PennylaneSimulator(WebApplication app, Uri root, PennylaneSimulatorStore store, PennylaneSimulatorOptions options)
@@ -84,6 +85,15 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         lock (_faultGate)
         {
             _expireCursors = count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> comments are stored, then the connection is cut before the answer.</summary>
+    public void LoseNextCommentResponses(int count)
+    {
+        lock (_faultGate)
+        {
+            _lostCommentResponses = count;
         }
     }
 
@@ -333,6 +343,16 @@ public sealed class PennylaneSimulator : IAsyncDisposable
         }
 
         var comment = Store.AddComment(id, content);
+        lock (_faultGate)
+        {
+            if (_lostCommentResponses > 0)
+            {
+                _lostCommentResponses--;
+                context.Abort();
+                return Results.Empty;
+            }
+        }
+
         return Results.Json(new { id = comment.Id, content = comment.Content, created_at = comment.CreatedAt }, Json, statusCode: 201);
     }
 
