@@ -84,4 +84,27 @@ public sealed class TemplateCatalogTests
         Assert.True(pdf.Length > 1000);
         Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
     }
+
+    [Fact]
+    public void A_paragraph_taller_than_a_page_is_split_across_pages_and_the_layout_ends()
+    {
+        // 4 000 characters without a space, then a long paragraph: the old layout added pages forever.
+        var body = "Client : " + new string('A', 4000) + "\n\n" + string.Join(' ', Enumerable.Repeat("facture impayée", 900));
+
+        var pdf = FormalNoticePdf.Render("MISE EN DEMEURE", body, "ACME");
+
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+        var pages = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").Count;
+        Assert.InRange(pages, 2, FormalNoticePdf.MaxPages);
+    }
+
+    [Fact]
+    public void A_letter_that_would_exceed_the_page_limit_is_refused_with_a_clear_error()
+    {
+        var body = string.Join('\n', Enumerable.Repeat("ligne", 5000));
+
+        var error = Assert.Throws<TemplateException>(() => FormalNoticePdf.Render("MISE EN DEMEURE", body, "ACME"));
+
+        Assert.Contains($"more than {FormalNoticePdf.MaxPages} pages", error.Message, StringComparison.Ordinal);
+    }
 }
