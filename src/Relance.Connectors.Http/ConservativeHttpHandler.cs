@@ -51,15 +51,21 @@ public sealed class ConservativeHttpHandler(long maxResponseBytes) : DelegatingH
 
     private static async Task<HttpContent> BufferedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken);
-        var buffered = new ByteArrayContent(bytes);
-        foreach (var header in content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
-        {
-            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
+        var buffered = WithHeadersOf(content, await content.ReadAsByteArrayAsync(cancellationToken));
         content.Dispose();
         return buffered;
+    }
+
+    // The same content headers over bytes whose length is now known (Content-Length then computes itself).
+    private static ByteArrayContent WithHeadersOf(HttpContent source, byte[] bytes)
+    {
+        var copy = new ByteArrayContent(bytes);
+        foreach (var header in source.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return copy;
     }
 
     private async Task<HttpResponseMessage> BoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -89,12 +95,7 @@ public sealed class ConservativeHttpHandler(long maxResponseBytes) : DelegatingH
             }
         }
 
-        var bounded = new ByteArrayContent(buffer.ToArray());
-        foreach (var header in response.Content.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
-        {
-            bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
+        var bounded = WithHeadersOf(response.Content, buffer.ToArray());
         response.Content.Dispose();
         response.Content = bounded;
         return response;

@@ -63,7 +63,7 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
         // The name goes into file names (alerts, locks), log lines and platform notes: letters, digits, - and _ only.
         if (connectionName.Length is 0 or > 64 || !connectionName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            errors.Add($"{path}: a connection name is 1 to 64 letters, digits, '-' or '_' (rename '{new string([.. connectionName.Take(64).Select(c => char.IsControl(c) ? '?' : c)])}').");
+            errors.Add($"{path}: a connection name is 1 to 64 letters, digits, '-' or '_' (rename '{Sync.RecordChecks.Printable(connectionName, 64)}').");
         }
 
         var factory = catalog.Find(connection.Connector);

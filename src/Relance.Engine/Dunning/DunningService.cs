@@ -279,6 +279,7 @@ public sealed partial class DunningService(
         var grouped = items.Count > 1 ? $" (grouped in message {action.Id} with {items.Count - 1} other invoice(s))" : "";
         string detail;
         ComposedReminder composed;
+        Dictionary<string, NoteRequest> notes = [];
         try
         {
             composed = composer.Compose(connection, invoice, customer, step, today, invoices);
@@ -292,7 +293,8 @@ public sealed partial class DunningService(
                 // Stored before the send: a crash right after it leaves a note the next run writes, not a silent gap.
                 foreach (var item in items)
                 {
-                    await ledger.SetNoteAsync(item.Action.Id, NoteState.Pending, ReminderNote(connection, item, today, platformSend, recipients, items.Count - 1, composed.Message.Subject), cancellationToken);
+                    notes[item.Action.Id] = ReminderNote(connection, item, today, platformSend, recipients, items.Count - 1, composed.Message.Subject);
+                    await ledger.SetNoteAsync(item.Action.Id, NoteState.Pending, notes[item.Action.Id], cancellationToken);
                 }
             }
 
@@ -333,7 +335,7 @@ public sealed partial class DunningService(
         foreach (var item in items)
         {
             await ledger.MarkSentAsync(item.Action.Id, sentTo, detail + grouped, writesNotes ? NoteState.Pending : NoteState.None, clock.UtcNow, cancellationToken);
-            var noteWritten = writesNotes && await WriteNoteAsync(connection, ReminderNote(connection, item, today, platformSend, recipients, items.Count - 1, composed.Message.Subject), cancellationToken);
+            var noteWritten = writesNotes && await WriteNoteAsync(connection, notes[item.Action.Id], cancellationToken);
 
             outcomes.Add(Outcome(connection, item.Invoice, customer, today, item.Action.Step, OutcomeKind.Sent, $"{item.Action.Step} sent to {sentTo}{grouped}", noteWritten));
         }

@@ -17,17 +17,12 @@ public static class NoteTexts
     {
         var french = IsFrench(language);
         var culture = CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB");
-        var amount = string.Create(culture, $"{Math.Round(amountDue.Amount, 2, MidpointRounding.AwayFromZero):N2} {amountDue.Currency}");
+        var amount = ReminderComposer.Format(amountDue, culture);
         var to = platform is not null
             ? (french ? $"par l'envoi de {platform}" : $"through {platform}'s own send")
             : string.Join(", ", recipients);
-        var how = (channel, french) switch
-        {
-            (ReminderChannel.FormalNotice, true) => "mise en demeure (lettre PDF par e-mail)",
-            (ReminderChannel.FormalNotice, false) => "formal notice (PDF letter by e-mail)",
-            (_, true) => "e-mail",
-            _ => "e-mail",
-        };
+        var how = channel != ReminderChannel.FormalNotice ? "e-mail"
+            : french ? "mise en demeure (lettre PDF par e-mail)" : "formal notice (PDF letter by e-mail)";
         var grouped = groupedWith == 0 ? "" : french
             ? string.Create(culture, $", dans un même message avec {groupedWith} autre(s) facture(s)")
             : string.Create(culture, $", in one message with {groupedWith} other invoice(s)");
@@ -41,5 +36,5 @@ public static class NoteTexts
         ? $"Relance : relances suspendues — {reason}{(until is { } day ? $" (jusqu'au {day:dd/MM/yyyy})" : "")}."
         : $"Relance: reminders on hold — {reason}{(until is { } d ? $" (until {d:yyyy-MM-dd})" : "")}.";
 
-    private static bool IsFrench(string? language) => !string.Equals(language?.Trim()[..Math.Min(2, language.Trim().Length)], "en", StringComparison.OrdinalIgnoreCase);
+    private static bool IsFrench(string? language) => language?.Trim().StartsWith("en", StringComparison.OrdinalIgnoreCase) != true;
 }

@@ -129,7 +129,8 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         string.Join(" + ", invoices.GroupBy(i => i.Currency).Select(g => Format(g.Select(i => i.AmountDue).Aggregate((a, b) => a.Add(b)), culture)));
 
     // Rounded to the cent only here, at presentation.
-    private static string Format(Money money, CultureInfo culture) =>
+    /// <summary>An amount for people: rounded to the cent here only, in the culture's digits, then the currency.</summary>
+    internal static string Format(Money money, CultureInfo culture) =>
         string.Create(culture, $"{Math.Round(money.Amount, 2, MidpointRounding.AwayFromZero):N2} {money.Currency}");
 
     private static string Date(DateOnly date, CultureInfo culture) => date.ToString(culture.DateTimeFormat.ShortDatePattern, culture);

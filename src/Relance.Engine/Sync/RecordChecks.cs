@@ -84,8 +84,9 @@ public static partial class RecordChecks
         return null;
     }
 
-    private static string Printable(string? value) =>
-        value is null ? "" : new string([.. value.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
+    /// <summary>Platform text fit for a message or a log line: at most <paramref name="max"/> characters, control characters shown as '?'.</summary>
+    internal static string Printable(string? value, int max = 40) =>
+        value is null ? "" : new string([.. value.Take(max).Select(c => char.IsControl(c) ? '?' : c)]);
 
     [GeneratedRegex("^[A-Z]{3}$", RegexOptions.CultureInvariant)]
     private static partial Regex CurrencyCode();

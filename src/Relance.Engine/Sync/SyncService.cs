@@ -103,8 +103,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         void Reject(string kind, string? id, string reason)
         {
             // The id itself may be what is wrong: shown printable and short.
-            id ??= "(no id)";
-            var shown = id.Length > 60 || id.Any(char.IsControl) ? new string([.. id.Take(60).Select(c => char.IsControl(c) ? '?' : c)]) : id;
+            var shown = id is null ? "(no id)" : RecordChecks.Printable(id, 60);
             rejected.Add($"{kind} {shown}: {reason}");
             LogRejected(logger, connection.Name, kind, shown, reason);
         }
