@@ -51,9 +51,15 @@ internal sealed partial class AxonautConnector(
 
         // Day precision: re-read from the day before the last sync and de-duplicate; paid invoices come back too.
         var updatedAfter = state?.Day.AddDays(-1).ToString(AxonautConstants.FilterDateFormat, CultureInfo.InvariantCulture);
-        var pages = ReadPagesAsync(page => api.ListInvoicesAsync(page, state is null ? "false" : null, updatedAfter, cancellationToken), i => i.Id, "invoices", cancellationToken);
+        var unreadable = new Queue<UnreadableRecord>();
+        var pages = ReadPagesAsync(page => api.ListInvoicesAsync(page, state is null ? "false" : null, updatedAfter, cancellationToken), i => i.Id, "invoices", unreadable.Enqueue, cancellationToken);
         await foreach (var item in Guard(pages, "reading invoices", cancellationToken))
         {
+            while (unreadable.TryDequeue(out var bad))
+            {
+                yield return new RecordSkipped("invoice", bad.Id ?? "(no id)", bad.Reason);
+            }
+
             if (item.Total < 0m)
             {
                 // Credit notes are invoices with a negative total: never chased.
@@ -75,6 +81,11 @@ internal sealed partial class AxonautConnector(
             }
 
             yield return message;
+        }
+
+        while (unreadable.TryDequeue(out var bad))
+        {
+            yield return new RecordSkipped("invoice", bad.Id ?? "(no id)", bad.Reason);
         }
 
         foreach (var companyId in companies.Order())
@@ -107,6 +118,11 @@ internal sealed partial class AxonautConnector(
             catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
                 // Deleted since the last sync: absent from the result, as the contract says.
+            }
+            catch (ApiException ex) when (BadRecords.IsUnreadable(ex, out var reason))
+            {
+                // Not sent on data that cannot be read; the others go on.
+                LogUnreadable(logger, context.Name, "invoice", id, reason);
             }
             catch (Exception ex) when (Wrap(ex, $"re-reading invoice {id}") is { } wrapped)
             {
@@ -187,7 +203,9 @@ internal sealed partial class AxonautConnector(
             {
                 // outstanding_amount can be null: what is due is then the total minus the payments.
                 payments = 0m;
-                await foreach (var payment in ReadPagesAsync(page => api.ListPaymentsAsync(page, item.Id, cancellationToken), p => p.Id, "payments", cancellationToken))
+                // A payment that cannot be read makes the balance unknown: the invoice is skipped, never chased for too much.
+                var paymentPages = ReadPagesAsync(page => api.ListPaymentsAsync(page, item.Id, cancellationToken), p => p.Id, "payments", bad => throw new FormatException($"payment {bad.Id ?? "(no id)"}: {bad.Reason}"), cancellationToken);
+                await foreach (var payment in paymentPages)
                 {
                     payments += payment.Amount;
                 }
@@ -211,6 +229,14 @@ internal sealed partial class AxonautConnector(
         {
             return new CustomerRecord(AxonautMapper.ToCustomer(await api.GetCompanyAsync(companyId, cancellationToken)));
         }
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
+        {
+            return new RecordSkipped("customer", companyId.ToString(CultureInfo.InvariantCulture), ex.Message);
+        }
+        catch (ApiException ex) when (BadRecords.IsUnreadable(ex, out var reason))
+        {
+            return new RecordSkipped("customer", companyId.ToString(CultureInfo.InvariantCulture), reason);
+        }
         catch (Exception ex) when (Wrap(ex, $"reading company {companyId}") is { } wrapped)
         {
             throw wrapped;
@@ -219,7 +245,8 @@ internal sealed partial class AxonautConnector(
 
     private async Task<bool> HasEventAsync(long companyId, string marker, CancellationToken cancellationToken)
     {
-        await foreach (var existing in ReadPagesAsync(page => api.ListCompanyEventsAsync(companyId, page, cancellationToken), e => e.Id, "events", cancellationToken))
+        // An event that cannot be read cannot be the one we look for: ours are written in the documented shape.
+        await foreach (var existing in ReadPagesAsync(page => api.ListCompanyEventsAsync(companyId, page, cancellationToken), e => e.Id, "events", _ => { }, cancellationToken))
         {
             if (existing.Content?.Contains(marker, StringComparison.Ordinal) == true)
             {
@@ -234,18 +261,19 @@ internal sealed partial class AxonautConnector(
     /// Pages 1, 2, 3… through the <c>page</c> header: lists are bare arrays with no total, so paging ends at the first
     /// empty page — or at a page that brings nothing new, since the API has been seen repeating its last page.
     /// </summary>
-    private async IAsyncEnumerable<T> ReadPagesAsync<T>(Func<int, Task<List<T>>> fetch, Func<T, long> id, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> ReadPagesAsync<T>(Func<int, Task<LenientList<T>>> fetch, Func<T, long> id, string what, Action<UnreadableRecord> unreadable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var seen = new HashSet<long>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var guard = new PageGuard("Axonaut", $"reading {what}", options.MaxPages);
         for (var page = 1; ; page++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var items = await fetch(page);
-            var fresh = items.Where(i => seen.Add(id(i))).ToList();
-            if (fresh.Count == 0)
+            var fresh = items.Where(i => seen.Add(id(i).ToString(CultureInfo.InvariantCulture))).ToList();
+            var freshUnreadable = items.Unreadable.Where(u => u.Id is null || seen.Add(u.Id)).ToList();
+            if (fresh.Count == 0 && freshUnreadable.Count == 0)
             {
-                if (items.Count > 0)
+                if (items.Count + items.Unreadable.Count > 0)
                 {
                     LogRepeatedPage(logger, context.Name, what, page);
                 }
@@ -253,6 +281,7 @@ internal sealed partial class AxonautConnector(
                 yield break;
             }
 
+            freshUnreadable.ForEach(unreadable);
             foreach (var item in fresh)
             {
                 yield return item;
@@ -334,6 +363,9 @@ internal sealed partial class AxonautConnector(
             : throw new ConnectorException(ConnectorErrorKind.Platform, $"'{id}' is not an Axonaut {what} id.");
 
     private static string Rfc3339(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Axonaut {Kind} {Id} left out of a re-read, its JSON does not fit: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string connection, string kind, string id, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut sync ({Mode}), {Companies} companies with open invoices")]
     private static partial void LogSynced(ILogger logger, string connection, string mode, int companies);

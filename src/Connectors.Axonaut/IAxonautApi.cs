@@ -1,4 +1,5 @@
 using Refit;
+using Relance.Connectors.Http;
 using Relance.Connectors.Axonaut.Models;
 
 namespace Relance.Connectors.Axonaut;
@@ -10,7 +11,7 @@ internal interface IAxonautApi
     Task<HttpResponseMessage> MeAsync(CancellationToken cancellationToken);
 
     [Get("/invoices")]
-    Task<List<AxonautInvoice>> ListInvoicesAsync(
+    Task<LenientList<AxonautInvoice>> ListInvoicesAsync(
         [Header("page")] int page,
         [AliasAs("is_paid")] string? isPaid,
         [AliasAs("updated_after")] string? updatedAfter,
@@ -20,13 +21,13 @@ internal interface IAxonautApi
     Task<AxonautInvoice> GetInvoiceAsync(long id, CancellationToken cancellationToken);
 
     [Get("/payments")]
-    Task<List<AxonautPayment>> ListPaymentsAsync([Header("page")] int page, [AliasAs("invoice_id")] long invoiceId, CancellationToken cancellationToken);
+    Task<LenientList<AxonautPayment>> ListPaymentsAsync([Header("page")] int page, [AliasAs("invoice_id")] long invoiceId, CancellationToken cancellationToken);
 
     [Get("/companies/{id}")]
     Task<AxonautCompany> GetCompanyAsync(long id, CancellationToken cancellationToken);
 
     [Get("/companies/{id}/events")]
-    Task<List<AxonautEvent>> ListCompanyEventsAsync(long id, [Header("page")] int page, CancellationToken cancellationToken);
+    Task<LenientList<AxonautEvent>> ListCompanyEventsAsync(long id, [Header("page")] int page, CancellationToken cancellationToken);
 
     [Post("/events")]
     Task<AxonautEvent> AddEventAsync([Body] AxonautEventRequest request, CancellationToken cancellationToken);

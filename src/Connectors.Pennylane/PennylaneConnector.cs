@@ -167,7 +167,12 @@ internal sealed partial class PennylaneConnector(
                 yield return message;
             }
 
-            guard.Next(Ids(page.Items.Select(i => i.Id)), page.HasMore, page.NextCursor);
+            foreach (var unreadable in Unreadable("invoice", page.Items))
+            {
+                yield return unreadable;
+            }
+
+            guard.Next(Ids(page.Items, i => i.Id), page.HasMore, page.NextCursor);
             pageCursor = page.HasMore ? page.NextCursor : null;
         }
         while (pageCursor is not null);
@@ -251,6 +256,13 @@ internal sealed partial class PennylaneConnector(
 
             changes.AddRange(page.Items);
 
+            // A change whose JSON does not fit is still a change of that record: re-read it, without moving the
+            // watermark past what was actually read.
+            changes.AddRange(page.Items.Unreadable
+                .Select(u => long.TryParse(u.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null)
+                .Where(id => id is not null)
+                .Select(id => new PennylaneChange(id!.Value, "update", since)));
+
             // The same invoice legitimately appears in several changes: only cursors and the page count are checked.
             guard.Next([], page.HasMore, page.NextCursor);
             pageCursor = page.HasMore ? page.NextCursor : null;
@@ -281,7 +293,12 @@ internal sealed partial class PennylaneConnector(
                     }
                 }
 
-                guard.Next(Ids(page.Items.Select(i => i.Id)), page.HasMore, page.NextCursor);
+                foreach (var unreadable in Unreadable("invoice", page.Items))
+                {
+                    yield return unreadable;
+                }
+
+                guard.Next(Ids(page.Items, i => i.Id), page.HasMore, page.NextCursor);
                 pageCursor = page.HasMore ? page.NextCursor : null;
             }
             while (pageCursor is not null);
@@ -303,7 +320,12 @@ internal sealed partial class PennylaneConnector(
                     yield return MapCustomer(item);
                 }
 
-                guard.Next(Ids(page.Items.Select(i => i.Id)), page.HasMore, page.NextCursor);
+                foreach (var unreadable in Unreadable("customer", page.Items))
+                {
+                    yield return unreadable;
+                }
+
+                guard.Next(Ids(page.Items, i => i.Id), page.HasMore, page.NextCursor);
                 pageCursor = page.HasMore ? page.NextCursor : null;
             }
             while (pageCursor is not null);
@@ -324,7 +346,7 @@ internal sealed partial class PennylaneConnector(
                     return true;
                 }
 
-                guard.Next(Ids(page.Items.Select(c => c.Id)), page.HasMore, page.NextCursor);
+                guard.Next(Ids(page.Items, i => i.Id), page.HasMore, page.NextCursor);
                 pageCursor = page.HasMore ? page.NextCursor : null;
             }
             while (pageCursor is not null);
@@ -379,7 +401,11 @@ internal sealed partial class PennylaneConnector(
 
     private PageGuard Guard(string what) => new("Pennylane", what, options.MaxPages);
 
-    private static IEnumerable<string> Ids(IEnumerable<long> ids) => ids.Select(id => id.ToString(CultureInfo.InvariantCulture));
+    private static IEnumerable<string?> Ids<T>(LenientList<T> items, Func<T, long> id) =>
+        items.AllIds(i => id(i).ToString(CultureInfo.InvariantCulture));
+
+    private static IEnumerable<SyncMessage> Unreadable<T>(string kind, LenientList<T> items) =>
+        items.Unreadable.Select(u => new RecordSkipped(kind, u.Id ?? "(no id)", u.Reason));
 
     private static List<long> ParseIds(IEnumerable<string> ids) =>
         ids.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : (long?)null)

@@ -88,6 +88,11 @@ internal sealed partial class QuickBooksConnector(
             yield return message;
         }
 
+        foreach (var skipped in read.Skipped)
+        {
+            yield return skipped;
+        }
+
         var serverTime = read.ServerTime ?? now;
         LogSynced(logger, context.Name, full ? "full" : read.Mode, read.Invoices, read.Customers.Count);
         yield return new Checkpoint(new QuickBooksCursor(serverTime - Overlap, full ? serverTime : state!.FullAt, how).ToSyncCursor());
@@ -215,6 +220,7 @@ internal sealed partial class QuickBooksConnector(
         var changes = await api.ChangesAsync(options.RealmId, withPayments ? "Invoice,Customer,Payment" : "Invoice,Customer", state.ChangedSince, options.MinorVersion, cancellationToken);
         read.ServerTime = QuickBooksMapper.Timestamp(changes.Time, "time");
         var groups = changes.CDCResponse?.SelectMany(r => r.QueryResponse ?? []).ToList() ?? [];
+        Unreadable(read, groups.SelectMany(g => g.Unreadable));
         List<QbInvoice> invoices = [.. groups.SelectMany(g => g.Invoice ?? [])];
         List<QbCustomer> customers = [.. groups.SelectMany(g => g.Customer ?? [])];
         List<QbPayment> payments = [.. groups.SelectMany(g => g.Payment ?? [])];
@@ -289,7 +295,7 @@ internal sealed partial class QuickBooksConnector(
         {
             // Inactive customers are left out of queries unless Active is filtered explicitly.
             var query = $"select * from Customer where Active IN (true, false) AND Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})";
-            await foreach (var item in QueryAllAsync(query, r => r.Customer, c => c.Id, null, null, cancellationToken))
+            await foreach (var item in QueryAllAsync(query, r => r.Customer, c => c.Id, null, read, cancellationToken))
             {
                 yield return new CustomerRecord(QuickBooksMapper.ToCustomer(item, options, read.BillEmails.GetValueOrDefault(item.Id)));
             }
@@ -297,7 +303,7 @@ internal sealed partial class QuickBooksConnector(
     }
 
     /// <summary>STARTPOSITION 1, 1+n, 1+2n… until a page comes back short (an empty answer is <c>QueryResponse: {}</c>).</summary>
-    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, List<T>?> rows, Func<T, string?> id, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, LenientList<T>?> rows, Func<T, string?> id, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var guard = new PageGuard("QuickBooks", $"querying {query.Split(' ')[3]}", options.MaxPages);
         for (var start = 1; ; start += options.PageSize)
@@ -309,17 +315,18 @@ internal sealed partial class QuickBooksConnector(
             }
 
             var items = page.QueryResponse is { } response ? rows(response) ?? [] : [];
+            Unreadable(read, page.QueryResponse?.Unreadable ?? []);
             foreach (var item in items)
             {
                 yield return item;
             }
 
-            if (items.Count < options.PageSize)
+            if (items.Count + items.Unreadable.Count < options.PageSize)
             {
                 yield break;
             }
 
-            guard.Next(items.Select(id), more: true);
+            guard.Next(items.AllIds(id), more: true);
         }
     }
 
@@ -338,6 +345,22 @@ internal sealed partial class QuickBooksConnector(
         }
 
         return message;
+    }
+
+    // Skipped by id and field and reported with the sync; a re-read (no state) leaves them out, so they are not sent.
+    private void Unreadable(ReadState? read, IEnumerable<(string Kind, UnreadableRecord Record)> records)
+    {
+        foreach (var (kind, record) in records)
+        {
+            if (read is null)
+            {
+                LogUnreadable(logger, context.Name, kind, record.Id ?? "(no id)", record.Reason);
+            }
+            else
+            {
+                read.Skipped.Add(new RecordSkipped(kind, record.Id ?? "(no id)", record.Reason));
+            }
+        }
     }
 
     private SyncMessage Map(QbInvoice item)
@@ -407,6 +430,8 @@ internal sealed partial class QuickBooksConnector(
         public int Invoices { get; set; }
 
         public string Mode { get; set; } = "full";
+
+        public List<RecordSkipped> Skipped { get; } = [];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: QuickBooks sync ({Mode}), {Invoices} open invoices, {Customers} customers")]
@@ -414,6 +439,9 @@ internal sealed partial class QuickBooksConnector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: QuickBooks refused reading changes as {From} ({Status}{Detail}); reading them as {To} instead")]
     private static partial void LogDegraded(ILogger logger, string connection, ChangeRead from, ChangeRead to, int status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: QuickBooks {Kind} {Id} left out of a re-read, its JSON does not fit: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string connection, string kind, string id, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: CDC answer reached its {Cap}-object cap since {Since}; reading the period with queries instead")]
     private static partial void LogSaturated(ILogger logger, string connection, int cap, string since);

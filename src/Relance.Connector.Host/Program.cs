@@ -1,4 +1,11 @@
 using Relance.Connector.Host.Cli;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected)
+{
+    // Piped or mailed output has no terminal width: Spectre would wrap every line and squeeze tables to 80 columns.
+    AnsiConsole.Profile.Width = 4096;
+}
 
 var parse = RelanceCli.Create().Parse(args);
 if (parse.Errors.Count > 0)

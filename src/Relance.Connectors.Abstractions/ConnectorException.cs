@@ -1,10 +1,13 @@
 namespace Relance.Connectors;
 
-/// <summary>A failure a connector reports with an actionable message.</summary>
+/// <summary>
+/// A failure a connector reports with an actionable message. The message often quotes the platform, so it is kept
+/// to one printable line (<see cref="PlatformText.OneLine"/>) before it reaches a terminal, a log or a mail.
+/// </summary>
 public sealed class ConnectorException : Exception
 {
     public ConnectorException(ConnectorErrorKind kind, string message, Exception? innerException = null, DateTimeOffset? retryAfter = null)
-        : base(message, innerException)
+        : base(PlatformText.OneLine(message), innerException)
     {
         Kind = kind;
         RetryAfter = retryAfter;

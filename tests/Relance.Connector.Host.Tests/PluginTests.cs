@@ -79,6 +79,68 @@ public sealed class PluginTests
         Assert.Equal(3, host.Services.GetServices<IConnectorFactory>().Count());
     }
 
+    [Fact]
+    public async Task A_stray_plugin_in_the_working_folder_is_not_loaded_unless_its_folder_is_configured()
+    {
+        // The real binary, run as an admin would from a folder someone else could have dropped a DLL into.
+        using var cwd = new TempDirectory();
+        var stray = Directory.CreateDirectory(Path.Combine(cwd.Path, "plugins", "json-file")).FullName;
+        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
+        {
+            File.Copy(file, Path.Combine(stray, Path.GetFileName(file)));
+        }
+
+        await File.WriteAllTextAsync(cwd.File("appsettings.json"), JsonSerializer.Serialize(new
+        {
+            Relance = new
+            {
+                Connections = new Dictionary<string, object>
+                {
+                    ["files"] = new { Connector = "json-file", Sender = new { Name = "ACME", Email = "compta@acme.example" }, Settings = new { Path = cwd.File("receivables.json") } },
+                },
+            },
+        }));
+
+        var (implicitExit, implicitOutput) = await RunHostAsync(cwd.Path, new Dictionary<string, string?>(), "validate");
+        var (configuredExit, configuredOutput) = await RunHostAsync(cwd.Path, new Dictionary<string, string?> { ["Relance__PluginsDirectory"] = Path.Combine(cwd.Path, "plugins") }, "validate");
+
+        Assert.Equal(1, implicitExit);
+        Assert.Contains("Plugins: none loaded", implicitOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonFile", implicitOutput, StringComparison.Ordinal);
+        Assert.Contains(cwd.File("appsettings.json"), implicitOutput, StringComparison.Ordinal);
+        Assert.Contains("json-file", implicitOutput, StringComparison.Ordinal);
+
+        Assert.True(configuredExit == 0, configuredOutput);
+        Assert.Contains($"Plugins from {Path.Combine(cwd.Path, "plugins")}", configuredOutput, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(stray, "Relance.SamplePlugin.dll"), configuredOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the built <c>relance</c> binary in <paramref name="workingDirectory"/>; its standard output and error.</summary>
+    private static async Task<(int Exit, string Output)> RunHostAsync(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
+    {
+        var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var artifactsBin = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.FullName;
+        var host = Path.Combine(artifactsBin, "Relance.Connector.Host", configurationFolder, "relance.dll");
+        Assert.True(File.Exists(host), $"host not built at {host}");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(host);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     private static string SamplePluginBuildOutput()
     {
         // The test assembly lives in artifacts/bin/<project>/<configuration>; the plugin is built beside it.

@@ -1,3 +1,5 @@
+using Relance.Connectors.Http;
+
 namespace Relance.Connectors.Pennylane.Models;
 
-internal sealed record PennylanePage<T>(IReadOnlyList<T> Items, bool HasMore, string? NextCursor);
+internal sealed record PennylanePage<T>(LenientList<T> Items, bool HasMore, string? NextCursor);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Relance.Connectors.Http;
 
 namespace Relance.Connectors.QuickBooks.Models;
 
@@ -54,14 +55,20 @@ internal sealed record QbPaymentLine(List<QbLinkedTxn>? LinkedTxn);
 internal sealed record QbPayment(string Id, List<QbPaymentLine>? Line, [property: JsonPropertyName("status")] string? Status = null);
 
 internal sealed record QbQueryResponse(
-    List<QbInvoice>? Invoice,
-    List<QbCustomer>? Customer,
-    List<QbPayment>? Payment,
+    LenientList<QbInvoice>? Invoice,
+    LenientList<QbCustomer>? Customer,
+    LenientList<QbPayment>? Payment,
     [property: JsonPropertyName("startPosition")] int? StartPosition,
     [property: JsonPropertyName("maxResults")] int? MaxResults,
     [property: JsonPropertyName("totalCount")] int? TotalCount)
 {
     public int Count => (Invoice?.Count ?? 0) + (Customer?.Count ?? 0) + (Payment?.Count ?? 0);
+
+    /// <summary>Records of the answer whose JSON did not fit, by entity.</summary>
+    public IEnumerable<(string Kind, UnreadableRecord Record)> Unreadable =>
+        (Invoice?.Unreadable ?? []).Select(u => ("invoice", u))
+            .Concat((Customer?.Unreadable ?? []).Select(u => ("customer", u)))
+            .Concat((Payment?.Unreadable ?? []).Select(u => ("payment", u)));
 }
 
 internal sealed record QbQueryEnvelope(QbQueryResponse? QueryResponse, [property: JsonPropertyName("time")] string? Time);

@@ -76,6 +76,15 @@ internal static class RelanceCli
         try
         {
             var options = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+            var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Relance");
+            foreach (var line in host.Services.GetRequiredService<StartupInventory>().Describe())
+            {
+                log.LogInformation("{Inventory}", line);
+            }
+
+            log.LogInformation(
+                "Connections: {Connections}",
+                options.Connections.Count == 0 ? "none" : string.Join(", ", options.Connections.Select(c => $"{c.Key} ({c.Value.Connector})")));
             if (options.Connections.Count == 0)
             {
                 host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Relance").LogWarning(
@@ -100,6 +109,13 @@ internal static class RelanceCli
     private static async Task<int> ValidateAsync(Func<IHost> build, CancellationToken cancellationToken)
     {
         using var host = build();
+
+        // First, so that an error below can be read against the files that were actually taken.
+        foreach (var line in host.Services.GetRequiredService<StartupInventory>().Describe())
+        {
+            AnsiConsole.MarkupLineInterpolated($"{line}");
+        }
+
         try
         {
             await host.StartAsync(cancellationToken);

@@ -29,6 +29,7 @@ internal static class RelanceHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        builder.Logging.AddRelanceConsole();
         ApplyDataDirectoryDefaults(builder.Configuration);
         TightenDataDirectory(builder.Configuration);
         builder.Services.AddRelanceCore();
@@ -41,7 +42,8 @@ internal static class RelanceHost
         builder.Services.AddPennylaneConnector();
         builder.Services.AddAxonautConnector();
         builder.Services.AddQuickBooksConnector();
-        builder.AddConnectorPlugins();
+        var (pluginsDirectory, plugins) = builder.AddConnectorPlugins();
+        builder.Services.AddSingleton(StartupInventory.Read(builder.Configuration, pluginsDirectory, plugins));
         if (scheduling)
         {
             builder.AddRelanceScheduling();
@@ -52,12 +54,11 @@ internal static class RelanceHost
         return builder;
     }
 
-    private static IHostApplicationBuilder AddConnectorPlugins(this IHostApplicationBuilder builder)
+    private static (string Directory, IReadOnlyList<string> Loaded) AddConnectorPlugins(this IHostApplicationBuilder builder)
     {
         var full = PluginLoader.ResolveDirectory(builder.Configuration[$"{RelanceOptions.SectionName}:PluginsDirectory"]);
-        using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-        PluginLoader.LoadInto(builder.Services, builder.Configuration, full, loggerFactory.CreateLogger("Relance.Plugins"));
-        return builder;
+        using var loggerFactory = LoggerFactory.Create(l => l.AddRelanceConsole().SetMinimumLevel(LogLevel.Information));
+        return (full, PluginLoader.LoadInto(builder.Services, builder.Configuration, full, loggerFactory.CreateLogger("Relance.Plugins")));
     }
 
     private static void TightenDataDirectory(IConfiguration configuration)
@@ -66,7 +67,7 @@ internal static class RelanceHost
         var changed = OwnerOnlyFiles.Tighten(data);
         if (changed.Count > 0)
         {
-            using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            using var loggerFactory = LoggerFactory.Create(l => l.AddRelanceConsole().SetMinimumLevel(LogLevel.Warning));
             loggerFactory.CreateLogger("Relance.Files").LogWarning(
                 "{Count} file(s) under {DataDirectory} were readable by other users (customer data, tokens); now owner-only", changed.Count, data);
         }

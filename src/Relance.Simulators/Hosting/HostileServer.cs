@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Relance.Simulators.Hosting;
@@ -9,6 +10,8 @@ namespace Relance.Simulators.Hosting;
 /// </summary>
 public sealed class HostileServer : IAsyncDisposable
 {
+    private static readonly HttpClient Forwarder = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
     private readonly WebApplication _app;
 
     private HostileServer(WebApplication app, Uri address, RequestJournal journal)
@@ -39,6 +42,47 @@ public sealed class HostileServer : IAsyncDisposable
                 return Task.CompletedTask;
             },
             cancellationToken);
+
+    /// <summary>
+    /// A server in front of <paramref name="target"/> (a simulator) that forwards every request as it came and
+    /// hands each JSON answer to <paramref name="rewrite"/> (request path, parsed body) before returning it: the
+    /// platform's real shapes, with exactly the hostile change a test wants.
+    /// </summary>
+    public static Task<HostileServer> RewritingAsync(Uri target, Action<string, JsonNode> rewrite, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(rewrite);
+        return StartAsync(
+            async c =>
+            {
+                using var forward = new HttpRequestMessage(new HttpMethod(c.Request.Method), new Uri(target, (c.Request.Path + c.Request.QueryString).ToString().TrimStart('/')));
+                if (c.Request.ContentLength is > 0)
+                {
+                    using var buffer = new MemoryStream();
+                    await c.Request.Body.CopyToAsync(buffer, c.RequestAborted);
+                    forward.Content = new ByteArrayContent(buffer.ToArray());
+                    forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(c.Request.ContentType ?? "application/json");
+                }
+
+                foreach (var header in c.Request.Headers.Where(h => !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && h.Key != "Host"))
+                {
+                    forward.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+                }
+
+                using var answer = await Forwarder.SendAsync(forward, c.RequestAborted);
+                var text = await answer.Content.ReadAsStringAsync(c.RequestAborted);
+                c.Response.StatusCode = (int)answer.StatusCode;
+                c.Response.ContentType = answer.Content.Headers.ContentType?.ToString() ?? "application/json";
+                if (answer.IsSuccessStatusCode && JsonNode.Parse(text.Length == 0 ? "null" : text) is { } json)
+                {
+                    rewrite(c.Request.Path.Value ?? "", json);
+                    text = json.ToJsonString();
+                }
+
+                await c.Response.WriteAsync(text, c.RequestAborted);
+            },
+            cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

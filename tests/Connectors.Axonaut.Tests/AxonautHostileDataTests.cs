@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Relance.Connectors;
+using Relance.Simulators.Hosting;
+
+namespace Relance.Connectors.Axonaut.Tests;
+
+/// <summary>The simulator's real answers with one record made hostile: that record is skipped, never the read.</summary>
+public sealed class AxonautHostileDataTests
+{
+    [Fact]
+    public async Task A_record_of_the_wrong_json_type_is_skipped_by_id_and_field_and_the_rest_is_read()
+    {
+        await using var fixture = await AxonautFixture.StartAsync();
+        var straight = await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync();
+        var open = straight.OfType<InvoiceRecord>().Select(r => r.Invoice).OrderBy(i => long.Parse(i.Id, CultureInfo.InvariantCulture)).ToList();
+        var wrongTotal = open[0].Id;
+        var nullCompany = open[1].Id;
+        var hostileCompany = open.Select(i => i.CustomerId).First(c => c != open[0].CustomerId && c != open[1].CustomerId);
+        var prefix = fixture.Simulator.BaseAddress.AbsolutePath;
+        await using var proxy = await HostileServer.RewritingAsync(new Uri(fixture.Simulator.BaseAddress, "/"), (path, json) =>
+        {
+            if (path == prefix + "invoices")
+            {
+                foreach (var item in json.AsArray())
+                {
+                    var id = item!["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture);
+                    if (id == wrongTotal)
+                    {
+                        item["total"] = "douze";
+                    }
+                    else if (id == nullCompany)
+                    {
+                        item["company"] = new JsonArray();
+                    }
+                }
+            }
+            else if (path == prefix + "invoices/" + wrongTotal)
+            {
+                json["total"] = "douze";
+            }
+            else if (path == prefix + "companies/" + hostileCompany)
+            {
+                json["id"] = "x";
+            }
+        });
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(proxy.Address, prefix.TrimStart('/')).ToString() });
+
+        var messages = await connector.ReadAsync(null, CancellationToken.None).ToListAsync();
+
+        var skipped = messages.OfType<RecordSkipped>().ToList();
+        Assert.StartsWith("total:", Assert.Single(skipped, s => s.Id == wrongTotal && s.Kind == "invoice").Reason, StringComparison.Ordinal);
+        Assert.StartsWith("company:", Assert.Single(skipped, s => s.Id == nullCompany && s.Kind == "invoice").Reason, StringComparison.Ordinal);
+        Assert.StartsWith("id:", Assert.Single(skipped, s => s.Kind == "customer" && s.Id == hostileCompany).Reason, StringComparison.Ordinal);
+        Assert.Equal(
+            open.Select(i => i.Id).Except([wrongTotal, nullCompany]).Order(),
+            messages.OfType<InvoiceRecord>().Where(r => r.Invoice.IsOpen).Select(r => r.Invoice.Id).Order());
+        Assert.IsType<Checkpoint>(messages[^1]);
+
+        // The fresh re-read before a send leaves the unreadable invoice out and returns the others.
+        var reread = await connector.GetInvoicesAsync([wrongTotal, open[2].Id], CancellationToken.None);
+        Assert.Equal([open[2].Id], reread.Select(i => i.Id));
+    }
+}
