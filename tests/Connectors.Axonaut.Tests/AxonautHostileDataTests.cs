@@ -16,6 +16,7 @@ public sealed class AxonautHostileDataTests
         var open = straight.OfType<InvoiceRecord>().Select(r => r.Invoice).OrderBy(i => long.Parse(i.Id, CultureInfo.InvariantCulture)).ToList();
         var wrongTotal = open[0].Id;
         var nullCompany = open[1].Id;
+        var millisecondDate = open[3].Id;
         var hostileCompany = open.Select(i => i.CustomerId).First(c => c != open[0].CustomerId && c != open[1].CustomerId);
         var prefix = fixture.Simulator.BaseAddress.AbsolutePath;
         await using var proxy = await HostileServer.RewritingAsync(new Uri(fixture.Simulator.BaseAddress, "/"), (path, json) =>
@@ -32,6 +33,11 @@ public sealed class AxonautHostileDataTests
                     else if (id == nullCompany)
                     {
                         item["company"] = new JsonArray();
+                    }
+                    else if (id == millisecondDate)
+                    {
+                        // A millisecond timestamp where seconds are documented: a date far outside .NET's range.
+                        item["due_date"] = 1767225600000;
                     }
                 }
             }
@@ -51,9 +57,10 @@ public sealed class AxonautHostileDataTests
         var skipped = messages.OfType<RecordSkipped>().ToList();
         Assert.StartsWith("total:", Assert.Single(skipped, s => s.Id == wrongTotal && s.Kind == "invoice").Reason, StringComparison.Ordinal);
         Assert.StartsWith("company:", Assert.Single(skipped, s => s.Id == nullCompany && s.Kind == "invoice").Reason, StringComparison.Ordinal);
+        Assert.Contains("due_date", Assert.Single(skipped, s => s.Id == millisecondDate && s.Kind == "invoice").Reason, StringComparison.Ordinal);
         Assert.StartsWith("id:", Assert.Single(skipped, s => s.Kind == "customer" && s.Id == hostileCompany).Reason, StringComparison.Ordinal);
         Assert.Equal(
-            open.Select(i => i.Id).Except([wrongTotal, nullCompany]).Order(),
+            open.Select(i => i.Id).Except([wrongTotal, nullCompany, millisecondDate]).Order(),
             messages.OfType<InvoiceRecord>().Where(r => r.Invoice.IsOpen).Select(r => r.Invoice.Id).Order());
         Assert.IsType<Checkpoint>(messages[^1]);
 

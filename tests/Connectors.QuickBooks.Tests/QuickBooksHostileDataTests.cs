@@ -15,14 +15,20 @@ public sealed class QuickBooksHostileDataTests
         var straight = await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync();
         var open = straight.OfType<InvoiceRecord>().Select(r => r.Invoice).OrderBy(i => long.Parse(i.Id, CultureInfo.InvariantCulture)).ToList();
         var wrongTotal = open[0].Id;
+        var noId = open[2].Id;
         var hostileCustomer = open.Select(i => i.CustomerId).First(c => c != open[0].CustomerId);
         await using var proxy = await HostileServer.RewritingAsync(new Uri(fixture.Simulator.Root, "/"), (_, json) =>
         {
             foreach (var item in json["QueryResponse"]?["Invoice"]?.AsArray() ?? [])
             {
-                if (item!["Id"]!.GetValue<string>() == wrongTotal)
+                var id = item!["Id"]!.GetValue<string>();
+                if (id == wrongTotal)
                 {
                     item["Balance"] = new JsonObject { ["value"] = "12" };
+                }
+                else if (id == noId)
+                {
+                    item["Id"] = null;
                 }
             }
 
@@ -41,7 +47,8 @@ public sealed class QuickBooksHostileDataTests
         var skipped = messages.OfType<RecordSkipped>().ToList();
         Assert.StartsWith("Balance:", Assert.Single(skipped, s => s.Kind == "invoice" && s.Id == wrongTotal).Reason, StringComparison.Ordinal);
         Assert.StartsWith("BillAddr:", Assert.Single(skipped, s => s.Kind == "customer" && s.Id == hostileCustomer).Reason, StringComparison.Ordinal);
-        Assert.Equal(open.Select(i => i.Id).Except([wrongTotal]).Order(), messages.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).Order());
+        Assert.Equal("Id is missing", Assert.Single(skipped, s => s.Kind == "invoice" && s.Id is null).Reason);
+        Assert.Equal(open.Select(i => i.Id).Except([wrongTotal, noId]).Order(), messages.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).Order());
         Assert.IsType<Checkpoint>(messages[^1]);
 
         // The fresh re-read before a send leaves the unreadable invoice out and returns the others.

@@ -16,9 +16,10 @@ internal static class QuickBooksMapper
         var status = balance <= 0m
             ? (total == 0m ? InvoiceStatus.Cancelled : InvoiceStatus.Paid)
             : balance < total ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Open;
+        var id = item.Id is { Length: > 0 } value ? value : throw new FormatException("Id is missing");
         return new Invoice(
-            item.Id,
-            string.IsNullOrWhiteSpace(item.DocNumber) ? item.Id : item.DocNumber,
+            id,
+            string.IsNullOrWhiteSpace(item.DocNumber) ? id : item.DocNumber,
             item.CustomerRef?.Value is { Length: > 0 } customer ? customer : throw new FormatException("CustomerRef is missing"),
             Date(item.TxnDate, "TxnDate") ?? throw new FormatException("TxnDate is missing"),
             Date(item.DueDate, "DueDate"),
