@@ -35,6 +35,7 @@ public sealed class AxonautStrictHttpTests
         Assert.Single(fixture.Simulator.Store.Events);
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task The_api_key_never_follows_a_redirect_to_another_host()
     {

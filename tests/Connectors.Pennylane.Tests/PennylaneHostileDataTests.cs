@@ -7,6 +7,7 @@ using Relance.Simulators.Hosting;
 namespace Relance.Connectors.Pennylane.Tests;
 
 /// <summary>The simulator's real answers with one record made hostile: that record is skipped, never the read.</summary>
+[Trait("Suite", "Hostile")]
 public sealed class PennylaneHostileDataTests
 {
     [Fact]
@@ -73,5 +74,47 @@ public sealed class PennylaneHostileDataTests
 
         Assert.Contains("all invoices paid", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(error.Message, c => char.IsControl(c) || c == '\u202e');
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_answer_larger_than_the_limit_is_refused_while_it_is_read_even_compressed(bool gzip)
+    {
+        const int size = 48 * 1024 * 1024;
+        await using var hostile = await HostileServer.StartAsync(async c =>
+        {
+            c.Response.ContentType = "application/json";
+            Stream output = c.Response.Body;
+            if (gzip)
+            {
+                // A few hundred kilobytes on the wire that inflate to 48 MB.
+                c.Response.Headers.ContentEncoding = "gzip";
+                output = new System.IO.Compression.GZipStream(c.Response.Body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+            }
+
+            var spaces = new byte[1024 * 1024];
+            Array.Fill(spaces, (byte)' ');
+            try
+            {
+                for (var written = 0; written < size; written += spaces.Length)
+                {
+                    await output.WriteAsync(spaces, c.RequestAborted);
+                }
+
+                await output.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
+            {
+                // The client stopped reading: what the test wants.
+            }
+        });
+        await using var fixture = await PennylaneFixture.StartAsync();
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(hostile.Address, "api/external/v2/").ToString() });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(async () => await connector.ReadAsync(null, CancellationToken.None).ToListAsync());
+
+        Assert.Contains("larger than the 33554432 bytes accepted", error.Message, StringComparison.Ordinal);
+        Assert.Single(hostile.Journal.Requests);
     }
 }

@@ -47,6 +47,7 @@ public sealed class PennylaneStrictHttpTests
         Assert.Equal(["compta@client.fr"], Assert.Single(fixture.Simulator.Store.Sends).Recipients);
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task Simulator_refuses_a_chunked_body_and_unknown_fields_as_a_strict_server_does()
     {
@@ -73,6 +74,7 @@ public sealed class PennylaneStrictHttpTests
         Assert.Empty(fixture.Simulator.Store.Comments);
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task A_redirect_is_not_followed_and_the_token_never_reaches_the_other_host()
     {
@@ -88,6 +90,7 @@ public sealed class PennylaneStrictHttpTests
         Assert.Contains("not followed", error.Message, StringComparison.Ordinal);
     }
 
+    [Trait("Suite", "Hostile")]
     [Theory]
     [InlineData("repeated-cursor")]
     [InlineData("endless-new-cursors")]

@@ -6,6 +6,7 @@ using Relance.Simulators.Hosting;
 namespace Relance.Connectors.QuickBooks.Tests;
 
 /// <summary>The simulator's real answers with one record made hostile: that record is skipped, never the read.</summary>
+[Trait("Suite", "Hostile")]
 public sealed class QuickBooksHostileDataTests
 {
     [Fact]

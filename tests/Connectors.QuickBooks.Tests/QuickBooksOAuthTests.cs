@@ -143,4 +143,22 @@ public sealed class QuickBooksOAuthTests
         Assert.True(check.Succeeded, check.Message);
         Assert.Equal(0, fixture.Simulator.OAuth.Refreshes); // the exchanged access token is used as is
     }
+
+    [Trait("Suite", "Hostile")]
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task The_refresh_token_and_client_secret_never_follow_a_redirect_of_the_token_endpoint(int status)
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 2 });
+        await using var elsewhere = await Relance.Simulators.Hosting.HostileServer.StartAsync(_ => Task.CompletedTask);
+        await using var redirecting = await Relance.Simulators.Hosting.HostileServer.RedirectingToAsync(elsewhere.Address, status);
+
+        var check = await fixture.Connector(new Dictionary<string, string?> { ["TokenEndpoint"] = new Uri(redirecting.Address, "oauth2/v1/tokens/bearer").ToString() }).CheckAsync(CancellationToken.None);
+
+        Assert.False(check.Succeeded);
+        var request = Assert.Single(redirecting.Journal.Requests);
+        Assert.Contains(fixture.InitialRefreshToken, request.Body, StringComparison.Ordinal);
+        Assert.Empty(elsewhere.Journal.Requests);
+    }
 }

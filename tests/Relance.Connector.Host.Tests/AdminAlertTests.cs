@@ -6,6 +6,7 @@ namespace Relance.Connector.Host.Tests;
 
 public sealed class AdminAlertTests
 {
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task The_same_problem_with_a_new_request_id_is_one_alert_a_day_and_a_new_problem_is_another()
     {

@@ -22,6 +22,7 @@ public sealed class ConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Relance:Connections:acme:Connector: unknown connector type 'pennylame'", StringComparison.Ordinal) && f.Contains("pennylane", StringComparison.Ordinal));
     }
 
+    [Trait("Suite", "Hostile")]
     [Theory]
     [InlineData("../outside")]
     [InlineData("acme corp")]

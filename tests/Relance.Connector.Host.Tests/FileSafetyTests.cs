@@ -4,6 +4,7 @@ using Relance.Testing;
 
 namespace Relance.Connector.Host.Tests;
 
+[Trait("Suite", "Hostile")]
 public sealed class FileSafetyTests
 {
     private const UnixFileMode GroupOrOther =

@@ -6,6 +6,7 @@ using Relance.Testing;
 namespace Relance.Connector.Host.Tests;
 
 /// <summary>Records a hostile or broken platform sends: each is refused with its field, the others go on.</summary>
+[Trait("Suite", "Hostile")]
 public sealed class HostileRecordTests
 {
     private static readonly DateTimeOffset Morning = new(2026, 3, 10, 8, 30, 0, TimeSpan.Zero);

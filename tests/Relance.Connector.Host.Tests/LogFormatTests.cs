@@ -5,6 +5,7 @@ using Relance.Connector.Host.Hosting;
 
 namespace Relance.Connector.Host.Tests;
 
+[Trait("Suite", "Hostile")]
 public sealed class LogFormatTests
 {
     [Fact]

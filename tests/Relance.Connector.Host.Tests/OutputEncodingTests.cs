@@ -2,6 +2,7 @@ using Relance.Connector.Host.Cli;
 
 namespace Relance.Connector.Host.Tests;
 
+[Trait("Suite", "Hostile")]
 public sealed class OutputEncodingTests
 {
     [Theory]

@@ -53,6 +53,7 @@ public sealed class PluginTests
         Assert.Contains("INV-1", await File.ReadAllTextAsync(data + ".notes"), StringComparison.Ordinal);
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task A_plugin_folder_other_users_can_write_to_is_refused()
     {
@@ -79,6 +80,7 @@ public sealed class PluginTests
         Assert.Equal(3, host.Services.GetServices<IConnectorFactory>().Count());
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task A_stray_plugin_in_the_working_folder_is_not_loaded_unless_its_folder_is_configured()
     {

@@ -5,6 +5,7 @@ using Relance.Testing;
 
 namespace Relance.Connector.Host.Tests;
 
+[Trait("Suite", "Hostile")]
 public sealed class SmtpCredentialsTests
 {
     private const string Password = "s3cret-smtp-password-7731";

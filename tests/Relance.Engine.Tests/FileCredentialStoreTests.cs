@@ -23,6 +23,7 @@ public sealed class FileCredentialStoreTests
         Assert.False(File.Exists(path + ".tmp"));
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public async Task The_file_is_readable_by_its_owner_only_and_a_rewrite_replaces_the_value()
     {

@@ -27,6 +27,7 @@ public sealed class ReminderRendererTests
         Assert.DoesNotContain("{{", message.Body, StringComparison.Ordinal);
     }
 
+    [Trait("Suite", "Hostile")]
     [Theory]
     [InlineData("..")]
     [InlineData("./")]

@@ -98,6 +98,7 @@ public sealed class TemplateCatalogTests
         Assert.InRange(pages, 2, FormalNoticePdf.MaxPages);
     }
 
+    [Trait("Suite", "Hostile")]
     [Fact]
     public void A_letter_that_would_exceed_the_page_limit_is_refused_with_a_clear_error()
     {
