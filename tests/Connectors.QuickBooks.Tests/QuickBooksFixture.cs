@@ -103,6 +103,9 @@ public sealed class QuickBooksFixture : IAsyncDisposable
         _directory.Dispose();
     }
 
+    /// <summary>The token keeper of the current "process" (replaced by <see cref="Restart"/>).</summary>
+    internal Internal.QuickBooksTokens Tokens => _services.GetRequiredService<Internal.QuickBooksTokens>();
+
     /// <summary>Log lines of the connectors (to wait for what the client has seen, not for a time).</summary>
     public IReadOnlyList<string> Logs => _logs.Lines;
 

@@ -1,4 +1,5 @@
 using Relance.Connectors;
+using Relance.Connectors.QuickBooks.Internal;
 using Relance.Simulators.QuickBooks;
 
 namespace Relance.Connectors.QuickBooks.Tests;
@@ -160,5 +161,94 @@ public sealed class QuickBooksOAuthTests
         var request = Assert.Single(redirecting.Journal.Requests);
         Assert.Contains(fixture.InitialRefreshToken, request.Body, StringComparison.Ordinal);
         Assert.Empty(elsewhere.Journal.Requests);
+    }
+
+    [Theory]
+    [InlineData(RefreshStep.Requesting)]
+    [InlineData(RefreshStep.Stored)]
+    [InlineData(RefreshStep.Done)]
+    internal async Task A_crash_at_any_step_of_a_refresh_but_the_answer_in_flight_keeps_the_authorisation(RefreshStep step)
+    {
+        // The strictest server: every refresh rotates, and a replaced token used again revokes its successor.
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 2, RotateOnEveryRefresh = true, RevokeOnReuse = true });
+        fixture.Tokens.StepReached = reached => Crash.At(step, reached);
+
+        await Crash.ExpectAsync(() => fixture.Connector().CheckAsync(CancellationToken.None));
+        await fixture.Restart();
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var check = await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        Assert.True(check.Succeeded, check.Message);
+        Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    internal async Task A_crash_while_the_rotated_token_is_in_flight_is_harmless_unless_the_server_rotates_and_revokes_at_once(bool rotateEveryTime, bool expectAuthorised)
+    {
+        // Intuit rotates about once a day (the notes); the strictest server rotates at every refresh and revokes on reuse.
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 2, RotateOnEveryRefresh = rotateEveryTime, RevokeOnReuse = true });
+        fixture.Tokens.StepReached = reached => Crash.At(RefreshStep.Answered, reached);
+
+        await Crash.ExpectAsync(() => fixture.Connector().CheckAsync(CancellationToken.None));
+        await fixture.Restart();
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var check = await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        Assert.Equal(expectAuthorised, check.Succeeded);
+        if (!expectAuthorised)
+        {
+            // The one window no client can close: then it is one clear instruction, not a loop of failures.
+            Assert.Contains("relance authorize --connection qbo", check.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_stop_asked_while_the_rotated_token_is_in_flight_still_stores_it()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 2, RotateOnEveryRefresh = true, RevokeOnReuse = true });
+        using var stop = new CancellationTokenSource();
+        fixture.Tokens.StepReached = reached =>
+        {
+            if (reached == RefreshStep.Answered)
+            {
+                stop.Cancel();
+            }
+        };
+
+        await Record.ExceptionAsync(() => fixture.Connector().CheckAsync(stop.Token));
+        await fixture.Restart();
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var check = await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        Assert.True(stop.IsCancellationRequested);
+        Assert.True(check.Succeeded, check.Message);
+        Assert.Equal(0, fixture.Simulator.OAuth.RejectedRefreshes);
+    }
+
+    private sealed class Crash : Exception
+    {
+        /// <summary>The crash went through whatever wraps it on the way up (Refit, the connector).</summary>
+        public static async Task ExpectAsync(Func<Task> call)
+        {
+            var thrown = await Record.ExceptionAsync(call);
+            for (var e = thrown; ; e = e.InnerException)
+            {
+                Assert.True(e is not null, $"no crash, but: {thrown}");
+                if (e is Crash)
+                {
+                    return;
+                }
+            }
+        }
+
+        public static void At(RefreshStep planned, RefreshStep reached)
+        {
+            if (planned == reached)
+            {
+                throw new Crash();
+            }
+        }
     }
 }

@@ -18,6 +18,12 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
 {
     private readonly ConcurrentDictionary<string, RealmState> _realms = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Called at each step of a refresh (<see cref="RefreshStep"/>); a test throws from it to stand for a process
+    /// killed at that very point, then starts again from what was stored.
+    /// </summary>
+    internal Action<RefreshStep>? StepReached { get; set; }
+
     public RealmState Realm(QuickBooksOptions options) => _realms.GetOrAdd(options.RealmId, _ => new RealmState(options));
 
     /// <param name="rejected">The access token the platform just refused (401): refresh unless someone already did.</param>
@@ -50,7 +56,13 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
                 return state.AccessToken!;
             }
 
+            StepReached?.Invoke(RefreshStep.Requesting);
             var response = await RequestAsync(options, context, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = state.RefreshToken }, cancellationToken);
+
+            // From here until the write below, the rotated token lives only in this process: nothing else is done
+            // in between (no logging, no check), and the store makes the write durable (fsync + rename, a commit,
+            // a Key Vault version) before the new access token is used.
+            StepReached?.Invoke(RefreshStep.Answered);
             if (response.InvalidGrant)
             {
                 var reason = $"QuickBooks refused the refresh token of realm {options.RealmId} (invalid_grant: {response.ErrorDescription}). The company disconnected the app, or the token expired or was rotated elsewhere.";
@@ -60,10 +72,12 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
             }
 
             var next = response.ToState(state.Seed, now, state.RefreshToken);
-            await Store(context).WriteAsync(options.CredentialKey, next.Serialize(), cancellationToken);
+            await Store(context).WriteAsync(options.CredentialKey, next.Serialize(), CancellationToken.None);
+            StepReached?.Invoke(RefreshStep.Stored);
             realm.Tokens = next;
             LogRefreshed(logger, context.Name, options.RealmId, next.RefreshToken != state.RefreshToken);
             WarnIfExpiring(context, next, now);
+            StepReached?.Invoke(RefreshStep.Done);
             return next.AccessToken!;
         }
         finally
@@ -133,8 +147,10 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
         HttpResponseMessage response;
         try
         {
-            // Not retried: a refresh whose answer was lost may have rotated the token already.
-            response = await http.CreateClient(QuickBooksConstants.OAuthClientName).SendAsync(request, cancellationToken);
+            // Not retried: a refresh whose answer was lost may have rotated the token already. Not cancelled either
+            // (a stop waits for it, the client's 30 s timeout bounds it): cancelling once the request is out would
+            // drop a rotated token exactly as a crash does.
+            response = await http.CreateClient(QuickBooksConstants.OAuthClientName).SendAsync(request, CancellationToken.None);
         }
         catch (Exception ex) when (NetworkFailures.IsNetworkFailure(ex))
         {
@@ -143,7 +159,7 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
             TokenResponse? parsed = null;
             try
             {
@@ -216,4 +232,20 @@ internal sealed partial class QuickBooksTokens(IHttpClientFactory http, ILogger<
             Reauthorize: null,
             UpdatedAt: now);
     }
+}
+
+/// <summary>The points of a refresh where a crash leaves a different state behind.</summary>
+internal enum RefreshStep
+{
+    /// <summary>The per-realm lock is held and the stored token read; the request is not sent.</summary>
+    Requesting,
+
+    /// <summary>Intuit answered (and may have rotated the refresh token); nothing is stored yet.</summary>
+    Answered,
+
+    /// <summary>The new tokens are durably stored; the process has not used them.</summary>
+    Stored,
+
+    /// <summary>The access token is handed to the call that needed it.</summary>
+    Done,
 }
