@@ -103,8 +103,8 @@ public sealed class PluginTests
             },
         }));
 
-        var (implicitExit, implicitOutput) = await RunHostAsync(cwd.Path, new Dictionary<string, string?>(), "validate");
-        var (configuredExit, configuredOutput) = await RunHostAsync(cwd.Path, new Dictionary<string, string?> { ["Relance__PluginsDirectory"] = Path.Combine(cwd.Path, "plugins") }, "validate");
+        var (implicitExit, implicitOutput) = await RelanceProcess.RunAsync(cwd.Path, new Dictionary<string, string?>(), "validate");
+        var (configuredExit, configuredOutput) = await RelanceProcess.RunAsync(cwd.Path, new Dictionary<string, string?> { ["Relance:PluginsDirectory"] = Path.Combine(cwd.Path, "plugins") }, "validate");
 
         Assert.Equal(1, implicitExit);
         Assert.Contains("Plugins: none loaded", implicitOutput, StringComparison.Ordinal);
@@ -115,32 +115,6 @@ public sealed class PluginTests
         Assert.True(configuredExit == 0, configuredOutput);
         Assert.Contains($"Plugins from {Path.Combine(cwd.Path, "plugins")}", configuredOutput, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(stray, "Relance.SamplePlugin.dll"), configuredOutput, StringComparison.Ordinal);
-    }
-
-    /// <summary>Runs the built <c>relance</c> binary in <paramref name="workingDirectory"/>; its standard output and error.</summary>
-    private static async Task<(int Exit, string Output)> RunHostAsync(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
-    {
-        var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-        var artifactsBin = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.FullName;
-        var host = Path.Combine(artifactsBin, "Relance.Connector.Host", configurationFolder, "relance.dll");
-        Assert.True(File.Exists(host), $"host not built at {host}");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(host);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string SamplePluginBuildOutput()

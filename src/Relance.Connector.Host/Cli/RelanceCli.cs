@@ -29,8 +29,9 @@ internal static class RelanceCli
         var root = new RootCommand("Relance chases unpaid invoices inside Pennylane and other accounting platforms. Without a verb, runs the worker.");
         root.SetAction((_, ct) => RunAsync(ct));
 
-        var run = new Command("run", "Run the worker: syncs and dunning runs on the cron schedules of each configured connection.");
-        run.SetAction((_, ct) => RunAsync(ct));
+        var once = new Option<bool>("--once") { Description = "Sync and dun every enabled connection once, then exit (for a system timer instead of the built-in schedule)." };
+        var run = new Command("run", "Run the worker: syncs and dunning runs on the cron schedules of each configured connection.") { once };
+        run.SetAction((parse, ct) => parse.GetValue(once) ? RunOnceAsync(build, ct) : RunAsync(ct));
         root.Subcommands.Add(run);
 
         var days = new Option<int>("--days") { Description = "Simulated days to run (default 60).", DefaultValueFactory = _ => 60 };
@@ -104,6 +105,52 @@ internal static class RelanceCli
             PrintLedgerError(ex);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// What one firing of every connection's dunning trigger does, without the scheduler: sync, then dun, connection
+    /// after connection; one connection's failure is reported and the others go on. Exit code 1 if any failed.
+    /// </summary>
+    private static async Task<int> RunOnceAsync(Func<IHost> build, CancellationToken cancellationToken)
+    {
+        using var host = build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            PrintErrors(ex);
+            return 1;
+        }
+        catch (LedgerUnavailableException ex)
+        {
+            PrintLedgerError(ex);
+            return 1;
+        }
+
+        var options = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+        var sync = host.Services.GetRequiredService<Relance.Engine.Sync.SyncService>();
+        var dunning = host.Services.GetRequiredService<Relance.Engine.Dunning.DunningService>();
+        var failed = 0;
+        foreach (var name in options.Connections.Where(c => c.Value.Enabled).Select(c => c.Key).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var synced = await sync.RunAsync(name, cancellationToken);
+                var report = await dunning.RunAsync(name, cancellationToken);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"{name}: {synced.Invoices} invoice(s) read; {report.Outcomes.Count(o => o.Kind == Relance.Engine.Dunning.OutcomeKind.Sent)} sent, {report.Outcomes.Count(o => o.Kind == Relance.Engine.Dunning.OutcomeKind.Failed)} failed");
+            }
+            catch (ConnectorException ex)
+            {
+                failed++;
+                AnsiConsole.MarkupLineInterpolated($"[red]{name}: {ex.Message}[/]");
+            }
+        }
+
+        await host.StopAsync(CancellationToken.None);
+        return failed == 0 ? 0 : 1;
     }
 
     private static async Task<int> ValidateAsync(Func<IHost> build, CancellationToken cancellationToken)
