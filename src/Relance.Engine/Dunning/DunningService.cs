@@ -43,6 +43,7 @@ public sealed partial class DunningService(
 
         try
         {
+            await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
             return await DunAsync(connection, runId, today, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
@@ -51,6 +52,18 @@ public sealed partial class DunningService(
             throw;
         }
     }
+
+    // One dunning run per connection at a time, across processes and hosts (`run --once` beside the worker, two
+    // workers on one data folder): another run's claims in flight would look like a crash's leftovers and be marked
+    // unsure, and two runs would split one customer's grouped e-mail into two. A Quartz cluster already runs one job
+    // per connection; this holds without one.
+    private Task<IAsyncDisposable> ExclusiveAsync(string connection, CancellationToken cancellationToken) =>
+        ConnectionLocks.HoldAsync(
+            ledger,
+            "dunning",
+            connection,
+            $"Another dunning run of connection '{connection}' is still running (the worker, or another `relance run --once`); this one stopped rather than send beside it. It will be done by the next run.",
+            cancellationToken);
 
     /// <summary>What the schedule decides today for every open invoice, with the reasons — no side effect.</summary>
     public async Task<IReadOnlyList<(StoredInvoice Invoice, DunningDecision Decision)>> PlanAsync(Connection connection, DateOnly day, CancellationToken cancellationToken)

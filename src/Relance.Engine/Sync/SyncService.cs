@@ -118,20 +118,13 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
     // One sync per connection at a time, across processes and hosts (the CLI beside the worker, two hosts): two
     // overlapping full reads re-stamp each other's records, and the first to finish would close what the other read.
-    private async Task<IAsyncDisposable> ExclusiveAsync(string connection, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ledger.LockAsync("sync:" + connection, cancellationToken);
-        }
-        catch (IOException ex)
-        {
-            throw new ConnectorException(
-                ConnectorErrorKind.Transient,
-                $"Another sync of connection '{connection}' is still running (the worker, or another `relance sync`); this one stopped so that it cannot close invoices the other is reading. Try again when it has finished.",
-                ex);
-        }
-    }
+    private Task<IAsyncDisposable> ExclusiveAsync(string connection, CancellationToken cancellationToken) =>
+        ConnectionLocks.HoldAsync(
+            ledger,
+            "sync",
+            connection,
+            $"Another sync of connection '{connection}' is still running (the worker, or another `relance sync`); this one stopped so that it cannot close invoices the other is reading. Try again when it has finished.",
+            cancellationToken);
 
     // Ids sort in the order snapshots begin (the ledger keeps the newest mark on a record). Real time, not business
     // time: two snapshots begun under a frozen demo clock still get distinct, ordered ids. The "s" sorts after
