@@ -58,13 +58,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
 
         AddCustomers(InitialCustomers);
 
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
-        settings["Relance:DataDirectory"] = Path.Combine(data.Path, "data");
-        settings["Relance:Connections:acme:Calendar"] = "none";
-        settings["Relance:Connections:acme:Weekends"] = "true";
-        settings["Relance:Connections:acme:SendingWindow"] = "00:00-23:59";
-        settings["Relance:Connections:acme:TimeZone"] = "UTC";
-        settings["Logging:LogLevel:Default"] = "Warning";
+        var settings = CrashSettings(data, pennylane, smtp);
 
         var random = new Random(20261204);
         var killedMidRun = 0;
@@ -135,6 +129,68 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         Assert.All(everyone, g => Assert.Single(g));
     }
 
+    // Any day, any hour: CI runs whenever it runs.
+    private static Dictionary<string, string?> CrashSettings(TempDirectory data, PennylaneSimulator pennylane, SmtpTestServer smtp)
+    {
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), RelanceTestHost.Smtp(smtp));
+        settings["Relance:DataDirectory"] = Path.Combine(data.Path, "data");
+        settings["Relance:Connections:acme:Calendar"] = "none";
+        settings["Relance:Connections:acme:Weekends"] = "true";
+        settings["Relance:Connections:acme:SendingWindow"] = "00:00-23:59";
+        settings["Relance:Connections:acme:TimeZone"] = "UTC";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
+    }
+
     [GeneratedRegex(@"\[relance:[^\]]+\]")]
     private static partial Regex Marker();
+
+    [Theory]
+    [InlineData("run", "--once")]
+    [InlineData("run")]
+    public async Task Sigterm_during_a_run_ends_it_cleanly_with_nothing_unsure_and_every_note_written(params string[] verb)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var data = new TempDirectory();
+        await using var smtp = SmtpTestServer.Start();
+        var clock = TimeProvider.System;
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 100_000 }, clock, seed: false);
+        for (var i = 1; i <= 300; i++)
+        {
+            pennylane.Store.AddCustomer(new SimCustomer { Id = 1000 + i, Name = $"Client {i} SARL", Emails = [$"c{i}@term.example"] }, now);
+            pennylane.Store.AddInvoice(new SimInvoice { Id = 50000 + i, Number = $"F-{50000 + i}", CustomerId = 1000 + i, Date = today.AddDays(-40), Deadline = today.AddDays(-10), Total = 100m, Remaining = 100m }, now);
+        }
+
+        var settings = CrashSettings(data, pennylane, smtp);
+
+        // The scheduled worker duns every 2 seconds here, so that the stop finds it sending.
+        settings["Relance:Connections:acme:DunningCron"] = "0/2 * * * * ?";
+        using var worker = RelanceProcess.Start(data.Path, settings, verb);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (smtp.Messages.Count < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        worker.Terminate();
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, printed) = await worker.WaitAsync(TimeSpan.FromSeconds(100));
+        stopping.Stop();
+
+        var ledger = new SqliteDunningLedger(Options.Create(new LedgerOptions { ConnectionString = $"Data Source={Path.Combine(data.Path, "data", "relance-ledger.db")}" }));
+        var actions = await ledger.GetActionsAsync("acme", null, CancellationToken.None);
+        var markers = pennylane.Store.Comments.Select(c => Marker().Match(c.Content).Value).ToHashSet(StringComparer.Ordinal);
+        output.WriteLine($"stopped in {stopping.ElapsedMilliseconds} ms, exit {exit}; e-mails {smtp.Messages.Count} of 300; actions {actions.Count}; unsure {actions.Count(a => a.State == ActionState.Unsure)}; claimed {actions.Count(a => a.State == ActionState.Claimed)}; sent without note {actions.Count(a => a.State == ActionState.Sent && !markers.Contains($"[relance:{a.Id}]"))}");
+        Assert.True(smtp.Messages.Count < 300, "the stop came after the run had finished: nothing was tested");
+        Assert.DoesNotContain(actions, a => a.State is ActionState.Unsure or ActionState.Claimed);
+        Assert.Equal(smtp.Messages.Count, actions.Count(a => a.State == ActionState.Sent));
+        Assert.All(actions.Where(a => a.State == ActionState.Sent), a => Assert.Contains($"[relance:{a.Id}]", markers));
+        Assert.DoesNotContain("Unhandled exception", printed, StringComparison.Ordinal);
+    }
 }

@@ -64,6 +64,13 @@ public sealed class RelanceProcess : IDisposable
         return (_process.ExitCode, await _stdout + await _stderr);
     }
 
+    /// <summary>SIGTERM, what a service manager sends to stop a service.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no finally block, no flush, no graceful stop — a crash.</summary>
     public async Task KillAsync()
     {

@@ -135,6 +135,12 @@ internal static class RelanceCli
         var failed = 0;
         foreach (var name in options.Connections.Where(c => c.Value.Enabled).Select(c => c.Key).Order(StringComparer.Ordinal))
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                AnsiConsole.MarkupLine("Stopped on request: what was not sent is still due at the next run.");
+                break;
+            }
+
             try
             {
                 var synced = await sync.RunAsync(name, cancellationToken);
@@ -146,6 +152,10 @@ internal static class RelanceCli
             {
                 failed++;
                 AnsiConsole.MarkupLineInterpolated($"[red]{name}: {ex.Message}[/]");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A sync stopped half-way keeps what it stored; the loop says so above.
             }
         }
 

@@ -16,6 +16,7 @@ internal sealed partial class ConnectionJob(
     SyncService sync,
     DunningService dunning,
     IOptionsMonitor<RelanceOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<ConnectionJob> logger) : IJob
 {
     public const string ConnectionKey = "connection";
@@ -35,13 +36,16 @@ internal sealed partial class ConnectionJob(
             return;
         }
 
+        // Quartz waits for running jobs at shutdown without cancelling them: without the host's stopping signal a
+        // SIGTERM would let this run send to every customer still due before the process could end.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
             // Dunning always works on fresh data: sync first.
-            await sync.RunAsync(name, cancellationToken);
+            await sync.RunAsync(name, stopping.Token);
             if (mode == DunningMode)
             {
-                await dunning.RunAsync(name, cancellationToken);
+                await dunning.RunAsync(name, stopping.Token);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
