@@ -36,4 +36,38 @@ public sealed class DemoTests
         Assert.Equal(LedgerExpectations.SentMessageIds(actions).Order(), emlFiles);
         Assert.Equal(firstSent.Count + second.Count(o => o.Outcome.Kind == OutcomeKind.Sent), actions.Count(a => a.State == Relance.Ledger.ActionState.Sent));
     }
+
+    [Fact]
+    public async Task Each_demo_run_writes_back_one_note_per_action_and_never_again_for_an_earlier_run()
+    {
+        using var dir = new TempDirectory();
+
+        var (first, firstPrinted) = await RunDemoAsync(dir.Path, days: 20);
+        var (second, secondPrinted) = await RunDemoAsync(dir.Path, days: 20);
+
+        // The simulators start afresh at each run, so a note written again for an action of the first run would be
+        // counted in the second; the count printed is exactly that run's sends and tasks.
+        Assert.Equal(NotesDue(first), NotesPrinted(firstPrinted));
+        Assert.Equal(NotesDue(second), NotesPrinted(secondPrinted));
+        Assert.True(NotesDue(first) > 50, $"the demo should act, acted {NotesDue(first)} times");
+    }
+
+    private static async Task<(IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)> Outcomes, string Printed)> RunDemoAsync(string directory, int days)
+    {
+        using var printed = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(printed), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 4096;
+        var outcomes = await DemoRunner.RunCoreAsync(new DemoOptions(directory, days, Reset: false), console, CancellationToken.None);
+        return (outcomes, printed.ToString());
+    }
+
+    private static int NotesDue(IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)> outcomes) =>
+        outcomes.Count(o => o.Outcome.Kind is OutcomeKind.Sent or OutcomeKind.TaskOpened);
+
+    private static int NotesPrinted(string printed)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(printed, @"(\d+) notes written back");
+        Assert.True(match.Success, printed);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
