@@ -26,27 +26,19 @@ public static class EscalationSchedule
         }
 
         var dueDate = invoice.DueDate!.Value;
-        var taken = situation.Taken.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         var occurrences = Occurrences(policy, dueDate, invoice.AmountDue.Amount, today.AddDays(1)).ToList();
-        var current = occurrences.LastOrDefault(o => o.Date <= today);
-        var next = occurrences.FirstOrDefault(o => o.Date > today);
-        if (current is null)
+        var done = situation.Taken.Where(t => !t.Blocking).ToList();
+        var lastIndex = occurrences.FindLastIndex(o => done.Any(t => t.Key == o.Key));
+        var chosen = lastIndex < 0
+            ? FirstContact(invoice.Id, policy, occurrences, dueDate, today)
+            : FollowUp(invoice.Id, policy, occurrences, lastIndex, done, dueDate, today);
+        if (chosen.Decision is { } nothing)
         {
-            return DunningDecision.Nothing(invoice.Id, next is null ? "no step applies to this invoice" : $"next: '{next.Key}' on {Day(next.Date)}", next?.Date);
+            return nothing;
         }
 
-        if (current.Step.OffsetDays < 0 && today >= dueDate)
-        {
-            return DunningDecision.Nothing(invoice.Id, $"'{current.Key}' is a pre-due notice and the invoice is due", next?.Date);
-        }
-
-        if (taken.Contains(current.Key))
-        {
-            return DunningDecision.Nothing(invoice.Id, next is null ? $"'{current.Key}' done; nothing after it" : $"'{current.Key}' done; next '{next.Key}' on {Day(next.Date)}", next?.Date);
-        }
-
+        var (current, effective, next) = (chosen.Current!, chosen.Effective, chosen.Next);
         // A partial payment restarts the clock: the step comes as long after the payment as it came after the last one.
-        var effective = current.Date;
         var lastTaken = situation.Taken.Where(t => !t.Blocking).MaxBy(t => t.On);
         if (policy.PartialPaymentRestartsStep && situation.PartialPaymentOn is { } paidOn && lastTaken is not null && paidOn > lastTaken.On && current.Date > lastTaken.On)
         {
@@ -72,11 +64,121 @@ public static class EscalationSchedule
         }
 
         var daysLate = today.DayNumber - dueDate.DayNumber;
-        var when = current.Date == today ? "due today" : $"due since {Day(current.Date)}";
+        var when = (effective == today ? "due today" : $"due since {Day(effective)}") + chosen.Why;
         var lateness = daysLate > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{daysLate} days late")
             : string.Create(CultureInfo.InvariantCulture, $"{-daysLate} days before the due date");
-        return new DunningDecision(invoice.Id, current.Step, current.Key, $"'{current.Key}' {when} ({lateness})", next?.Date);
+        return new DunningDecision(invoice.Id, current.Step, current.Key, $"'{current.Key}' {when} ({lateness})", next);
+    }
+
+    /// <summary>
+    /// The first word to a customer about this invoice: a pre-due notice before the due date; after it, the first
+    /// reminder (<see cref="OnboardingStart.FirstReminder"/>) or the most advanced step whose date has come
+    /// (<see cref="OnboardingStart.Scheduled"/>) — never a step that needs earlier reminders, which were not sent.
+    /// </summary>
+    private static Choice FirstContact(string invoiceId, DunningPolicy policy, List<StepOccurrence> occurrences, DateOnly dueDate, DateOnly today)
+    {
+        var entry = policy.Entry;
+        if (entry.ChaseDueAfter is { } onboarded && dueDate <= onboarded)
+        {
+            return Choice.Nothing(DunningDecision.Nothing(invoiceId, $"before onboarding date: due {Day(dueDate)}, Relance chases invoices due after {Day(onboarded)} (ChaseDueAfter)"));
+        }
+
+        var eligible = occurrences.Where(o => o.Step.PriorRemindersNeeded == 0).ToList();
+        StepOccurrence? current;
+        if (today < dueDate)
+        {
+            current = eligible.LastOrDefault(o => o.Date <= today && !o.Step.IsAfterDue);
+        }
+        else if (entry.StartAt == OnboardingStart.FirstReminder)
+        {
+            current = eligible.FirstOrDefault(o => o.Step.IsAfterDue);
+            if (current is not null && current.Date > today)
+            {
+                return Choice.Nothing(DunningDecision.Nothing(invoiceId, $"next: '{current.Key}' on {Day(current.Date)}", current.Date));
+            }
+        }
+        else
+        {
+            current = eligible.LastOrDefault(o => o.Date <= today && o.Step.IsAfterDue);
+        }
+
+        if (current is null)
+        {
+            var upcoming = eligible.FirstOrDefault(o => o.Date > today && (today < dueDate || o.Step.IsAfterDue));
+            return Choice.Nothing(DunningDecision.Nothing(
+                invoiceId,
+                upcoming is null ? "no step applies to this invoice" : $"next: '{upcoming.Key}' on {Day(upcoming.Date)}",
+                upcoming?.Date));
+        }
+
+        var skipped = entry.StartAt == OnboardingStart.FirstReminder && today.DayNumber - dueDate.DayNumber > current.Date.DayNumber - dueDate.DayNumber
+            ? "; first contact, so the first reminder (StartAt: FirstReminder)"
+            : "";
+        return new Choice(current, current.Date, NextAfter(occurrences, current), skipped);
+    }
+
+    /// <summary>
+    /// After a first contact, the escalation follows what was actually sent: the step after the last one sent, at the
+    /// later of its own date and the last send plus the minimum gap — after a hold, a downtime or a dispute it resumes
+    /// there, not at the most advanced date. A repeat whose next step is already due is passed over.
+    /// </summary>
+    private static Choice FollowUp(string invoiceId, DunningPolicy policy, List<StepOccurrence> occurrences, int lastIndex, List<StepTaken> done, DateOnly dueDate, DateOnly today)
+    {
+        var last = occurrences[lastIndex];
+        var lastOn = done.Where(t => t.Key == last.Key).Max(t => t.On);
+        var index = lastIndex + 1;
+        while (index < occurrences.Count && !occurrences[index].Step.IsAfterDue && today >= dueDate)
+        {
+            // A pre-due notice not sent before the due date has nothing left to say.
+            index++;
+        }
+
+        DateOnly Earliest(StepOccurrence o) =>
+            last.Step.IsAfterDue && o.Step.IsAfterDue && policy.MinimumDaysBetweenSteps > 0 ? Max(o.Date, lastOn.AddDays(policy.MinimumDaysBetweenSteps)) : o.Date;
+
+        while (index < occurrences.Count && IsRepeat(occurrences[index]))
+        {
+            var repeat = occurrences[index];
+            var nextStep = occurrences.FindIndex(index, o => o.Step != repeat.Step);
+            if (nextStep < 0 || occurrences[nextStep].Date > Earliest(repeat))
+            {
+                break;
+            }
+
+            index = nextStep;
+        }
+
+        if (index >= occurrences.Count)
+        {
+            return Choice.Nothing(DunningDecision.Nothing(invoiceId, $"'{last.Key}' done; nothing after it"));
+        }
+
+        var current = occurrences[index];
+        var effective = Earliest(current);
+        if (done.Count < current.Step.PriorRemindersNeeded)
+        {
+            return Choice.Nothing(DunningDecision.Nothing(invoiceId, $"'{current.Key}' needs {current.Step.PriorRemindersNeeded} earlier reminders sent, {done.Count} were"));
+        }
+
+        if (effective > today)
+        {
+            var gap = effective > current.Date ? $" ({policy.MinimumDaysBetweenSteps} days after '{last.Key}' sent on {Day(lastOn)})" : "";
+            return Choice.Nothing(DunningDecision.Nothing(invoiceId, $"'{last.Key}' done; next '{current.Key}' on {Day(effective)}{gap}", effective));
+        }
+
+        var why = effective > current.Date ? $"; {policy.MinimumDaysBetweenSteps} days after '{last.Key}' sent on {Day(lastOn)}" : "";
+        return new Choice(current, effective, NextAfter(occurrences, current), why);
+    }
+
+    private static bool IsRepeat(StepOccurrence occurrence) => occurrence.Key != occurrence.Step.Name;
+
+    private static DateOnly? NextAfter(List<StepOccurrence> occurrences, StepOccurrence current) =>
+        occurrences.SkipWhile(o => o != current).Skip(1).FirstOrDefault()?.Date;
+
+    private sealed record Choice(StepOccurrence? Current, DateOnly Effective, DateOnly? Next, string Why, DunningDecision? Decision = null)
+    {
+        public static Choice Nothing(DunningDecision decision) => new(null, default, null, "", decision);
     }
 
     /// <summary>Every occurrence of every step for an invoice, in date order, up to <paramref name="horizon"/>.</summary>

@@ -14,17 +14,24 @@ public sealed class EscalationScheduleTests
     private static readonly DateOnly Due = new(2026, 3, 31);
 
     [Theory]
-    [InlineData("2026-03-27", null)]
-    [InlineData("2026-03-28", "courtesy")]
-    [InlineData("2026-03-30", "courtesy")]
-    [InlineData("2026-03-31", null)]
-    [InlineData("2026-04-01", "friendly")]
-    [InlineData("2026-04-14", "friendly")]
-    [InlineData("2026-04-15", "firm")]
-    [InlineData("2026-09-01", "firm")]
-    public void The_most_advanced_step_whose_date_has_come_is_due(string today, string? expected)
+    [InlineData("Scheduled", "2026-03-27", null)]
+    [InlineData("Scheduled", "2026-03-28", "courtesy")]
+    [InlineData("Scheduled", "2026-03-30", "courtesy")]
+    [InlineData("Scheduled", "2026-03-31", null)]
+    [InlineData("Scheduled", "2026-04-01", "friendly")]
+    [InlineData("Scheduled", "2026-04-14", "friendly")]
+    [InlineData("Scheduled", "2026-04-15", "firm")]
+    [InlineData("Scheduled", "2026-09-01", "firm")]
+    [InlineData("FirstReminder", "2026-03-28", "courtesy")]
+    [InlineData("FirstReminder", "2026-03-31", null)]
+    [InlineData("FirstReminder", "2026-04-01", "friendly")]
+    [InlineData("FirstReminder", "2026-04-15", "friendly")]
+    [InlineData("FirstReminder", "2026-09-01", "friendly")]
+    public void A_never_contacted_invoice_starts_where_the_onboarding_rule_says(string start, string today, string? expected)
     {
-        var decision = EscalationSchedule.Decide(new InvoiceSituation(Invoice(), []), Policy, DateOnly.Parse(today));
+        var policy = Policy with { Onboarding = new Onboarding(Enum.Parse<OnboardingStart>(start)) };
+
+        var decision = EscalationSchedule.Decide(new InvoiceSituation(Invoice(), []), policy, DateOnly.Parse(today));
 
         Assert.Equal(expected, decision.Step?.Name);
         Assert.False(string.IsNullOrWhiteSpace(decision.Reason));

@@ -20,34 +20,38 @@ public sealed class EscalationYearTests
         new PolicyStep("formal-notice", 30, "formal_notice", ReminderChannel.FormalNotice, Tone.Formal),
     ]);
 
+    // Each step after the due date waits at least 7 days after the previous one was actually sent (a holiday that
+    // delays one delays the next), and a weekly repeat whose next step is already due gives way to it.
     public static TheoryData<string, string[]> Cases => new()
     {
-        // Due Monday 13 July 2026. Friendly on the 14th (Fête nationale) moves to Wednesday 15th. Firm repeats weekly
-        // on Tuesdays until the formal notice 30 days after the due date (Wednesday 12 August).
+        // Due Monday 13 July 2026. Friendly on the 14th (Fête nationale) moves to Wednesday 15th, so firm waits until
+        // Wednesday 22nd and repeats weekly; the fourth firm (11 August, then 12th by the gap) gives way to the formal
+        // notice due on the 12th: no firm reminder the day before a formal notice.
         {
             "2026-07-13",
-            ["2026-07-10 courtesy", "2026-07-15 friendly", "2026-07-21 firm", "2026-07-28 firm#2", "2026-08-04 firm#3", "2026-08-11 firm#4", "2026-08-12 formal-notice"]
+            ["2026-07-10 courtesy", "2026-07-15 friendly", "2026-07-22 firm", "2026-07-29 firm#2", "2026-08-05 firm#3", "2026-08-12 formal-notice"]
         },
 
         // Due Friday 3 April 2026. Friendly falls on Saturday 4th; Monday 6th is Easter Monday: Tuesday 7th. Firm
-        // falls on Saturdays and goes out on Mondays; on Monday 4 May the formal notice (due Sunday 3 May)
-        // supersedes the last firm reminder (Saturday 2 May): the most advanced step wins, no burst.
+        // (Saturday 11th) waits for the gap: Tuesday 14th, then weekly; the formal notice (Sunday 3 May) comes a
+        // week after the last firm reminder, on Tuesday 5 May.
         {
             "2026-04-03",
-            ["2026-03-31 courtesy", "2026-04-07 friendly", "2026-04-13 firm", "2026-04-20 firm#2", "2026-04-27 firm#3", "2026-05-04 formal-notice"]
+            ["2026-03-31 courtesy", "2026-04-07 friendly", "2026-04-14 firm", "2026-04-21 firm#2", "2026-04-28 firm#3", "2026-05-05 formal-notice"]
         },
 
-        // Due Wednesday 21 October 2026: the clocks go back on Sunday 25th and 09:30 stays 09:30 local time.
+        // Due Wednesday 21 October 2026: the clocks go back on Sunday 25th and 09:30 stays 09:30 local time. The
+        // fourth firm reminder (19 November) is a week before the formal notice, which waits until 26 November.
         {
             "2026-10-21",
-            ["2026-10-19 courtesy", "2026-10-22 friendly", "2026-10-29 firm", "2026-11-05 firm#2", "2026-11-12 firm#3", "2026-11-19 firm#4", "2026-11-20 formal-notice"]
+            ["2026-10-19 courtesy", "2026-10-22 friendly", "2026-10-29 firm", "2026-11-05 firm#2", "2026-11-12 firm#3", "2026-11-19 firm#4", "2026-11-26 formal-notice"]
         },
 
         // Due Tuesday 10 November 2026: courtesy falls on Saturday 7th (sent Monday 9th); friendly on Wednesday 11th
-        // (Armistice) goes out Thursday 12th.
+        // (Armistice) goes out Thursday 12th, firm a week later.
         {
             "2026-11-10",
-            ["2026-11-09 courtesy", "2026-11-12 friendly", "2026-11-18 firm", "2026-11-25 firm#2", "2026-12-02 firm#3", "2026-12-09 firm#4", "2026-12-10 formal-notice"]
+            ["2026-11-09 courtesy", "2026-11-12 friendly", "2026-11-19 firm", "2026-11-26 firm#2", "2026-12-03 firm#3", "2026-12-10 formal-notice"]
         },
     };
 
@@ -57,7 +61,7 @@ public sealed class EscalationYearTests
     {
         var sent = Simulate(Invoice(DateOnly.Parse(due)), Policy, new SendingWindow(Paris, new FrenchHolidays(), new TimeOnly(9, 0), new TimeOnly(18, 0)), new TimeOnly(9, 30));
 
-        Assert.Equal(expected, sent);
+        Assert.True(expected.SequenceEqual(sent), "sent: " + string.Join(", ", sent));
     }
 
     [Fact]
@@ -90,9 +94,10 @@ public sealed class EscalationYearTests
         Assert.Empty(Simulate(invoice, Policy, window, new TimeOnly(9, 30), [new Hold(HoldKind.Paused, "paused by admin")]));
 
         // A promise until 30 April holds everything until then; 1 May is a holiday, then a weekend: on Monday 4 May the
-        // broken promise meets the most advanced step, the formal notice (due 30 April).
+        // broken promise resumes the escalation where it stood — nothing was sent, so at the first reminder — and the
+        // formal notice comes only after reminders were actually sent, a week apart.
         var promised = Simulate(invoice, Policy, window, new TimeOnly(9, 30), [new Hold(HoldKind.PromiseToPay, "promise to pay", new DateOnly(2026, 4, 30))]);
-        Assert.Equal(["2026-05-04 formal-notice"], promised);
+        Assert.Equal(["2026-05-04 friendly", "2026-05-11 firm", "2026-05-18 formal-notice"], promised);
         Assert.DoesNotContain(promised, s => string.CompareOrdinal(s, "2026-05-01") < 0);
     }
 

@@ -45,6 +45,9 @@ public sealed class ConnectionOptions
 
     public LawOptions Law { get; set; } = new();
 
+    /// <summary>How invoices never contacted enter the escalation; a policy's own <c>Onboarding</c> wins.</summary>
+    public OnboardingOptions Onboarding { get; set; } = new();
+
     /// <summary>
     /// What to do when the platform runs its own reminders for an invoice: Skip (Relance stays silent) or Warn
     /// (Relance chases and logs the risk). <value>The default value is Skip.</value>

@@ -19,9 +19,18 @@ public sealed class PolicyOptions
     /// <summary>An open task (phone call...) holds the escalation at most this long. <value>The default value is 7.</value></summary>
     public int TaskTimeoutDays { get; set; } = 7;
 
+    /// <summary>
+    /// After a step past the due date, the next one waits at least this many days after it was actually sent.
+    /// <value>The default value is 7.</value>
+    /// </summary>
+    public int MinimumDaysBetweenSteps { get; set; } = 7;
+
+    /// <summary>How a never-contacted invoice enters this policy; unset: the connection's rule.</summary>
+    public OnboardingOptions? Onboarding { get; set; }
+
     public List<PolicyStepOptions> Steps { get; set; } = [];
 
-    public DunningPolicy ToPolicy(string name) => new(
+    public DunningPolicy ToPolicy(string name, OnboardingOptions? connectionOnboarding = null) => new(
         name,
         Steps.Select(s => new PolicyStep(
             s.Name,
@@ -31,11 +40,14 @@ public sealed class PolicyOptions
             s.Tone ?? DefaultTone(s),
             s.RepeatEveryDays,
             s.RequiresApproval ?? s.Channel == ReminderChannel.FormalNotice,
-            s.MinimumAmountDue)).ToList(),
+            s.MinimumAmountDue,
+            s.RequiresPriorReminders)).ToList(),
         MinimumAmountDue,
         MinimumDaysBetweenContacts,
         PartialPaymentRestartsStep,
-        GroupByCustomer);
+        GroupByCustomer,
+        MinimumDaysBetweenSteps,
+        (Onboarding ?? connectionOnboarding ?? new OnboardingOptions()).ToOnboarding());
 
     /// <summary>
     /// The policy used when appsettings define none, after what French credit controllers do: a courteous notice
@@ -82,4 +94,22 @@ public sealed class PolicyStepOptions
     public bool? RequiresApproval { get; set; }
 
     public decimal MinimumAmountDue { get; set; }
+
+    /// <summary>
+    /// Earlier steps that must have actually been sent before this one. <value>The default value is 1 for a formal
+    /// notice and a task, 0 otherwise.</value>
+    /// </summary>
+    public int? RequiresPriorReminders { get; set; }
+}
+
+/// <summary>How invoices Relance has never contacted enter the escalation (<c>Onboarding</c> of a connection or policy).</summary>
+public sealed class OnboardingOptions
+{
+    /// <summary>FirstReminder (the first reminder after the due date) or Scheduled. <value>The default value is FirstReminder.</value></summary>
+    public OnboardingStart StartAt { get; set; } = OnboardingStart.FirstReminder;
+
+    /// <summary>Invoices due on or before this day are not chased (an older backlog handled by hand).</summary>
+    public DateOnly? ChaseDueAfter { get; set; }
+
+    public Onboarding ToOnboarding() => new(StartAt, ChaseDueAfter);
 }

@@ -34,11 +34,11 @@ public sealed class ConnectionFactory(
         var factory = catalog.Find(connection.Connector)
             ?? throw new InvalidOperationException($"{RelanceOptions.SectionName}:Connections:{name}:Connector: unknown connector type '{connection.Connector}'.");
         var context = await CreateContextAsync(name, cancellationToken);
-        var (policy, taskTimeout) = Policy(all, connection.Policy);
+        var (policy, taskTimeout) = Policy(all, connection.Policy, connection.Onboarding);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(connection.TimeZone);
         var (opens, closes) = ParseWindow(connection.SendingWindow);
         var window = new SendingWindow(zone, HolidayCalendars.Find(connection.Calendar) ?? new NoHolidays(), opens, closes) { Weekends = connection.Weekends };
-        var customerPolicies = connection.CustomerPolicies.ToDictionary(p => p.Key, p => Policy(all, p.Value).Policy, StringComparer.OrdinalIgnoreCase);
+        var customerPolicies = connection.CustomerPolicies.ToDictionary(p => p.Key, p => Policy(all, p.Value, connection.Onboarding).Policy, StringComparer.OrdinalIgnoreCase);
         return new Connection(name, connection, factory.Create(context), policy, zone, window, connection.Law.ToTerms(), rates.Value, customerPolicies, taskTimeout);
     }
 
@@ -56,10 +56,10 @@ public sealed class ConnectionFactory(
             && opens < closes;
     }
 
-    private static (DunningPolicy Policy, int TaskTimeoutDays) Policy(RelanceOptions all, string name)
+    private static (DunningPolicy Policy, int TaskTimeoutDays) Policy(RelanceOptions all, string name, OnboardingOptions onboarding)
     {
         var options = all.Policies.TryGetValue(name, out var configured) ? configured : PolicyOptions.Default();
-        return (options.ToPolicy(all.Policies.ContainsKey(name) ? name : "default"), options.TaskTimeoutDays);
+        return (options.ToPolicy(all.Policies.ContainsKey(name) ? name : "default", onboarding), options.TaskTimeoutDays);
     }
 
     /// <summary>The connection's settings with secret references resolved, as the connector will see them.</summary>
