@@ -20,8 +20,9 @@ public sealed class AdminCommandTests
         var (dir, clock, smtp, pennylane, settings) = (road.Directory, road.Clock, road.Smtp, road.Pennylane, road.Settings);
         using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
         await host.Sync.RunAsync("acme", CancellationToken.None);
+        await host.RecordSentAsync("acme", "7001", "601", Morning.AddDays(-9), "friendly", "firm", "final");
         var waiting = Assert.Single((await host.Dunning.RunAsync("acme", CancellationToken.None)).Outcomes);
-        var action = Assert.Single(await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None));
+        var action = Assert.Single(await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None), a => a.Step == "formal-notice");
 
         var wrong = await Cli(dir.Path, settings, clock, "approve", "no-such-action");
         var approved = await Cli(dir.Path, settings, clock, "approve", action.Id);
@@ -136,13 +137,13 @@ public sealed class AdminCommandTests
         var plan = await host.Services.GetRequiredService<DunningPlanner>().PlanAsync(connection, new DateOnly(2026, 3, 10), 60, CancellationToken.None);
         var cli = await Cli(dir.Path, settings, clock, "plan", "--days", "60", "--format", "json");
 
-        // Due Sunday 8 March: friendly (9th) is late by a day; firm on Mondays; the formal notice waits for approval,
-        // which holds the phone call.
+        // Due Sunday 8 March: friendly (9th) is late by a day, so each later step comes a week after the one before
+        // it (Tuesdays); the formal notice waits for approval, which holds the phone call.
         Assert.Equal(
-            ["2026-03-10 friendly", "2026-03-16 firm", "2026-03-23 firm#2", "2026-03-30 final", "2026-04-07 formal-notice"],
+            ["2026-03-10 friendly", "2026-03-17 firm", "2026-03-24 firm#2", "2026-03-31 final", "2026-04-07 formal-notice"],
             plan.Select(p => $"{p.Date:yyyy-MM-dd} {p.StepKey}"));
         Assert.True(plan[^1].NeedsApproval);
-        Assert.Equal(Math.Round(1200m * 0.1215m * 22 / 365, 2), Math.Round(plan[3].Interest.Amount, 2));
+        Assert.Equal(Math.Round(1200m * 0.1215m * 23 / 365, 2), Math.Round(plan[3].Interest.Amount, 2));
         Assert.Equal(40m, plan[3].Indemnity.Amount);
         Assert.Equal(0, cli);
         Assert.Empty(await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None));
@@ -196,7 +197,8 @@ public sealed class AdminCommandTests
         Assert.Equal(1200m, eur.GetProperty("open").GetDecimal());
         Assert.Equal(1200m, eur.GetProperty("overdue").GetDecimal());
         Assert.Equal("1-30", report.GetProperty("aging")[0].GetProperty("bucket").GetString());
-        Assert.Equal("firm", report.GetProperty("steps")[0].GetProperty("step").GetString());
+        // Twelve days late and never contacted: the first reminder, not the firm one its date would give.
+        Assert.Equal("friendly", report.GetProperty("steps")[0].GetProperty("step").GetString());
         Assert.Contains("DSO", json.RootElement.GetProperty("formulas").GetProperty("dso").GetString(), StringComparison.Ordinal);
     }
 
@@ -213,7 +215,7 @@ public sealed class AdminCommandTests
         var kept = await host.Dunning.RunAsync("acme", CancellationToken.None);
 
         // First instalment paid on time: still held on 1 April. Second one missed: on 24 April (47 days late) the
-        // escalation resumes at its most advanced step, the phone call.
+        // escalation resumes where it stood — nothing was sent yet, so at the first reminder, never with a phone call.
         clock.Advance(TimeSpan.FromDays(9));
         pennylane.Store.Pay(7001, 600m);
         await host.Sync.RunAsync("acme", CancellationToken.None);
@@ -225,7 +227,7 @@ public sealed class AdminCommandTests
         Assert.Empty(kept.Outcomes);
         Assert.Empty(stillKept.Outcomes);
         var resumed = Assert.Single(broken.Outcomes);
-        Assert.Equal(("call", OutcomeKind.TaskOpened), (resumed.Step, resumed.Kind));
+        Assert.Equal(("friendly", OutcomeKind.Sent), (resumed.Step, resumed.Kind));
         Assert.Contains(pennylane.Store.Comments, c => c.Content.Contains("payment plan: 2 instalments", StringComparison.Ordinal));
     }
 

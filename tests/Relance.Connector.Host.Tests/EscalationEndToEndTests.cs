@@ -21,6 +21,7 @@ public sealed class EscalationEndToEndTests
         var (clock, smtp, pennylane) = (road.Clock, road.Smtp, road.Pennylane);
         using var host = await road.StartHostAsync();
         await host.Sync.RunAsync("acme", CancellationToken.None);
+        await host.RecordSentAsync("acme", "7001", "601", Morning.AddDays(-10), "friendly", "firm", "final");
 
         var first = await host.Dunning.RunAsync("acme", CancellationToken.None);
         clock.Advance(TimeSpan.FromDays(1));
@@ -32,7 +33,7 @@ public sealed class EscalationEndToEndTests
         Assert.DoesNotContain(second.Outcomes, o => o.Kind == OutcomeKind.Sent);
         Assert.Empty(smtp.Messages);
 
-        var action = Assert.Single(await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None));
+        var action = Assert.Single(await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None), a => a.Step == "formal-notice");
         Assert.True(await host.Ledger.TransitionAsync(action.Id, ActionState.AwaitingApproval, ActionState.Approved, "approved in test", clock.GetUtcNow(), CancellationToken.None));
         var third = await host.Dunning.RunAsync("acme", CancellationToken.None);
 

@@ -15,6 +15,9 @@ public sealed class NoteWriteBackTests
         await using var road = await Road.SeededAsync(Morning);
         using var host = await road.StartHostAsync();
         await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        // An account chased for a while: the longest-late invoices are past their formal notice, due a phone call.
+        await host.RecordHistoryAsync("acme", Morning, daysLate: 45, "friendly", "firm", "final", "formal-notice");
         road.Pennylane.FailNextComments(10_000);
 
         var first = await host.Dunning.RunAsync("acme", CancellationToken.None);

@@ -51,6 +51,9 @@ public sealed class QuickBooksEndToEndTests
         using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh), RelanceTestHost.Smtp(smtp)), clock);
 
         await host.Sync.RunAsync("qbo", CancellationToken.None);
+
+        // Reminders already sent to the longest-late customers, so that their final reminder is due now.
+        await host.RecordHistoryAsync("qbo", Morning, daysLate: 22, "friendly", "firm");
         var report = await host.Dunning.RunAsync("qbo", CancellationToken.None);
 
         var sent = report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).ToList();

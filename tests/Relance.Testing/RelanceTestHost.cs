@@ -149,6 +149,34 @@ public sealed class RelanceTestHost : IDisposable
         ["Relance:Delivery:Smtp:Security"] = "None",
     };
 
+    /// <summary>
+    /// Steps already sent for an invoice by earlier runs, as the ledger of an account chased for a while holds them
+    /// (a formal notice or a call is never a first contact).
+    /// </summary>
+    public async Task RecordSentAsync(string connection, string invoiceId, string customerId, DateTimeOffset at, params string[] steps)
+    {
+        foreach (var step in steps)
+        {
+            await Ledger.TryRecordAsync(new Relance.Ledger.ActionClaim(connection, invoiceId, customerId, step, "email", "earlier-run", at), Relance.Ledger.ActionState.Sent, "sent by an earlier run", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// For every open invoice at least <paramref name="daysLate"/> days late on <paramref name="at"/>, records
+    /// <paramref name="steps"/> as sent by earlier runs (a week before): an account Relance has been chasing for a while.
+    /// </summary>
+    public async Task RecordHistoryAsync(string connection, DateTimeOffset at, int daysLate, params string[] steps)
+    {
+        var today = DateOnly.FromDateTime(at.UtcDateTime);
+        foreach (var stored in await Ledger.GetOpenInvoicesAsync(connection, CancellationToken.None))
+        {
+            if (stored.Invoice.DueDate is { } due && today.DayNumber - due.DayNumber >= daysLate)
+            {
+                await RecordSentAsync(connection, stored.Invoice.Id, stored.Invoice.CustomerId, at.AddDays(-7), steps);
+            }
+        }
+    }
+
     public async Task StopAsync() => await _host.StopAsync();
 
     public void Dispose() => _host.Dispose();
