@@ -63,7 +63,16 @@ public sealed record ReminderModel(
 
     /// <summary>Sum of the amounts due of <see cref="Invoices"/>.</summary>
     public string TotalDue { get; init; } = "";
+
+    /// <summary>The reminders actually sent earlier for this invoice, oldest first: texts cite them, never invent them.</summary>
+    public IReadOnlyList<PreviousReminder> PreviousReminders { get; init; } = [];
+
+    /// <summary>Nothing was sent before for this invoice: the text must not speak of earlier reminders.</summary>
+    public bool IsFirstContact => PreviousReminders.Count == 0;
 }
+
+/// <summary>A reminder sent earlier: its step, its date (formatted) and how it went (e-mail, platform, letter).</summary>
+public sealed record PreviousReminder(string Step, string Date, string Channel);
 
 /// <summary>One invoice in a grouped reminder.</summary>
 public sealed record ReminderLine(string Number, string AmountDue, string DueDate, int DaysLate);

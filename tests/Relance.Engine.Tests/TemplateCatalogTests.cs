@@ -44,6 +44,31 @@ public sealed class TemplateCatalogTests
     }
 
     [Theory]
+    [InlineData("fr", "firm", "Malgré", "du 01/04/2026 et du 08/04/2026")]
+    [InlineData("fr", "final", "Malgré", "du 01/04/2026 et du 08/04/2026")]
+    [InlineData("fr", "formal_notice", "Malgré", "du 01/04/2026 et du 08/04/2026, restées sans effet")]
+    [InlineData("fr", "handoff", "sans règlement", "friendly le 01/04/2026, firm le 08/04/2026")]
+    [InlineData("en", "firm", "Despite", "of 01/04/2026 and 08/04/2026")]
+    [InlineData("en", "final", "Despite", "of 01/04/2026 and 08/04/2026")]
+    [InlineData("en", "formal_notice", "Despite", "of 01/04/2026 and 08/04/2026")]
+    [InlineData("en", "handoff", "still unpaid", "friendly on 01/04/2026, firm on 08/04/2026")]
+    public void A_text_speaks_of_earlier_reminders_only_when_there_were_some_and_gives_their_dates(string language, string template, string claim, string dated)
+    {
+        var renderer = new ReminderRenderer(Options.Create(new TemplateOptions()));
+        var single = ReminderComposer.Sample() with { Invoices = [new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12)] };
+
+        var first = renderer.Render(template, language, single with { PreviousReminders = [] }).Body;
+        var after = renderer.Render(template, language, single with { PreviousReminders = [new("friendly", "01/04/2026", "email"), new("firm", "08/04/2026", "email")] }).Body;
+
+        Assert.DoesNotContain(claim, first, StringComparison.Ordinal);
+        Assert.DoesNotContain("previous", first, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("précédente", first, StringComparison.Ordinal);
+        Assert.Contains(claim, after, StringComparison.Ordinal);
+        Assert.Contains("01/04/2026", after, StringComparison.Ordinal);
+        Assert.Contains(dated, after, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("fr")]
     [InlineData("en")]
     public void The_formal_notice_states_amounts_penalties_indemnity_deadline_and_consequences(string language)

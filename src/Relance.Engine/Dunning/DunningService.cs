@@ -295,7 +295,7 @@ public sealed partial class DunningService(
         Dictionary<string, NoteRequest> notes = [];
         try
         {
-            composed = composer.Compose(connection, invoice, customer, step, today, invoices);
+            composed = composer.Compose(connection, invoice, customer, step, today, invoices, await HistoryAsync(connection, invoice.Id, cancellationToken));
             foreach (var warning in composed.Charges.Warnings)
             {
                 LogChargesWarning(logger, connection.Name, invoice.Number, warning);
@@ -370,6 +370,14 @@ public sealed partial class DunningService(
     public static IReadOnlyList<string> Recipients(Invoice invoice, Customer? customer) =>
         invoice.BillingEmails is { Count: > 0 } own ? own : customer?.BillingEmails ?? [];
 
+    /// <summary>What was actually sent for the invoice before (confirmed sends only), oldest first, in local days.</summary>
+    private async Task<IReadOnlyList<(string Step, DateOnly On, string Channel)>> HistoryAsync(Connection connection, string invoiceId, CancellationToken cancellationToken) =>
+        (await ledger.GetActionsAsync(connection.Name, invoiceId, cancellationToken))
+            .Where(a => a.State == ActionState.Sent)
+            .OrderBy(a => a.ClaimedAt)
+            .Select(a => (a.Step, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.CompletedAt ?? a.ClaimedAt, connection.TimeZone).DateTime), a.Channel))
+            .ToList();
+
     private static NoteRequest ReminderNote(Connection connection, (Invoice Invoice, PolicyStep Step, LedgerAction Action) item, DateOnly today, bool platformSend, IReadOnlyList<string> recipients, int groupedWith, string subject) =>
         new(item.Action.Id, item.Invoice.Id, item.Invoice.CustomerId,
             NoteTexts.ReminderSent(connection.Options.DefaultLanguage, item.Action.Step, item.Step.Channel, today, recipients, platformSend ? connection.Connector.Descriptor.DisplayName : null, item.Invoice.AmountDue, groupedWith),
@@ -377,7 +385,7 @@ public sealed partial class DunningService(
 
     private async Task<DunningOutcome> OpenTaskAsync(Connection connection, string runId, DateOnly today, Invoice invoice, Customer? customer, PolicyStep step, string key, CancellationToken cancellationToken)
     {
-        var description = composer.Compose(connection, invoice, customer, step, today).Message;
+        var description = composer.Compose(connection, invoice, customer, step, today, history: await HistoryAsync(connection, invoice.Id, cancellationToken)).Message;
         var recorded = await ledger.TryRecordAsync(Claim(connection, invoice, key, step, runId), ActionState.TaskOpen, description.Subject, cancellationToken);
         if (!recorded.Claimed)
         {

@@ -13,7 +13,8 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
     /// <summary>Days given to pay in a formal notice.</summary>
     public const int FormalNoticeDeadlineDays = 8;
 
-    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today, IReadOnlyList<Invoice>? group = null)
+    /// <param name="history">Steps actually sent earlier for this invoice (step, day, channel), oldest first.</param>
+    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today, IReadOnlyList<Invoice>? group = null, IReadOnlyList<(string Step, DateOnly On, string Channel)>? history = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -53,6 +54,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             PdfLink = invoice.PdfLink?.ToString(),
             Invoices = (group ?? [invoice]).Select(i => Line(i, today, culture)).ToList(),
             TotalDue = TotalDue(group ?? [invoice], culture),
+            PreviousReminders = (history ?? []).Select(h => new PreviousReminder(h.Step, Date(h.On, culture), h.Channel)).ToList(),
         };
         var message = renderer.Render(step.Template, language, model);
         IReadOnlyList<EmailAttachment> attachments = step.Channel == ReminderChannel.FormalNotice
@@ -77,6 +79,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         PdfLink = "https://pdf.example/1",
         Invoices = [new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12), new("F-2026-007", "100,00 EUR", "05/04/2026", 7)],
         TotalDue = "1 334,56 EUR",
+        PreviousReminders = [new("friendly", "01/04/2026", "email")],
     };
 
     private static string Basis(InterestPeriod period, Money amount, CultureInfo culture, string language)
