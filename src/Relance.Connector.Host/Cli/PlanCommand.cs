@@ -59,6 +59,7 @@ internal static class PlanCommand
 
                 AnsiConsole.Write(table);
                 AnsiConsole.MarkupLineInterpolated($"{rows.Count(r => r.step.Length > 0)} actions planned from {from:yyyy-MM-dd} over {days} days for connection '{connectionName}'. Nothing was sent.");
+                AnsiConsole.MarkupLineInterpolated($"Onboarding: {connection.Policy.Entry.Describe()}; after a first contact each later step waits at least {connection.Policy.MinimumDaysBetweenSteps} days after the previous one was sent.");
                 break;
         }
 

@@ -184,6 +184,12 @@ internal static class RelanceCli
                 AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");
             }
 
+            foreach (var (name, connection) in options.Connections.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                var policy = options.Policies.TryGetValue(connection.Policy, out var configured) ? configured : PolicyOptions.Default();
+                AnsiConsole.MarkupLineInterpolated($"Connection '{name}', onboarding: {(policy.Onboarding ?? connection.Onboarding).ToOnboarding().Describe()}.");
+            }
+
             AnsiConsole.MarkupLineInterpolated($"[green]Configuration is valid[/]: {options.Connections.Count} connection(s), {options.Policies.Count} policy(ies).");
             return 0;
         }
