@@ -14,6 +14,49 @@ public sealed class EscalationEndToEndTests
     // Tuesday 10 March 2026, 09:30 in Paris.
     private static readonly DateTimeOffset Morning = new(2026, 3, 10, 8, 30, 0, TimeSpan.Zero);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    [InlineData(45)]
+    [InlineData(120)]
+    public async Task Switched_on_with_an_invoice_long_overdue_the_customer_hears_first_a_friendly_reminder_and_the_formal_notice_cites_the_real_ones(int daysLate)
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: daysLate);
+        road.Settings["Relance:Connections:acme:Settings:RateLimitPermits"] = "1000";
+        using var host = await road.StartHostAsync();
+
+        // Five weeks of daily runs, the admin approving formal notices as they come.
+        for (var day = 0; day < 35; day++)
+        {
+            await host.Sync.RunAsync("acme", CancellationToken.None);
+            await host.Dunning.RunAsync("acme", CancellationToken.None);
+            foreach (var waiting in (await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None)).Where(a => a.State == ActionState.AwaitingApproval))
+            {
+                await host.Ledger.TransitionAsync(waiting.Id, ActionState.AwaitingApproval, ActionState.Approved, "approved in test", road.Clock.GetUtcNow(), CancellationToken.None);
+            }
+
+            road.Clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        var messages = road.Smtp.Messages.OrderBy(m => m.Date).ToList();
+        Assert.StartsWith("Relance — facture", messages[0].Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("Malgré", messages[0].TextBody, StringComparison.Ordinal);
+        var formal = Assert.Single(messages, m => m.Subject!.StartsWith("MISE EN DEMEURE", StringComparison.Ordinal));
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var actions = (await host.Ledger.GetActionsAsync("acme", "7001", CancellationToken.None)).OrderBy(a => a.ClaimedAt).ToList();
+        var formalAction = Assert.Single(actions, a => a.Step == "formal-notice");
+        var earlier = actions.Where(a => a.State == ActionState.Sent && a.ClaimedAt < formalAction.ClaimedAt).ToList();
+        Assert.True(earlier.Count >= 2, $"{earlier.Count} reminders before the formal notice");
+        Assert.Equal("friendly", actions[0].Step);
+        foreach (var reminder in earlier)
+        {
+            // Each reminder that went out is cited by its date, the customer's local day.
+            Assert.Contains(TimeZoneInfo.ConvertTime(reminder.ClaimedAt, paris).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), formal.TextBody, StringComparison.Ordinal);
+        }
+
+        Assert.All(earlier.Zip(earlier.Skip(1)), pair => Assert.True((pair.Second.ClaimedAt - pair.First.ClaimedAt).TotalDays >= 6.9, $"{pair.First.Step} then {pair.Second.Step}"));
+    }
+
     [Fact]
     public async Task A_formal_notice_never_goes_out_without_approval_then_goes_with_its_pdf()
     {
