@@ -138,11 +138,13 @@ public sealed class AdminCommandTests
         var cli = await Cli(dir.Path, settings, clock, "plan", "--days", "60", "--format", "json");
 
         // Due Sunday 8 March: friendly (9th) is late by a day, so each later step comes a week after the one before
-        // it (Tuesdays); the formal notice waits for approval, which holds the phone call.
+        // it (Tuesdays); the formal notice waits for approval, and the road after it is shown as such: the phone call
+        // 45 days after the due date (Wednesday 22 April), after approval.
         Assert.Equal(
-            ["2026-03-10 friendly", "2026-03-17 firm", "2026-03-24 firm#2", "2026-03-31 final", "2026-04-07 formal-notice"],
+            ["2026-03-10 friendly", "2026-03-17 firm", "2026-03-24 firm#2", "2026-03-31 final", "2026-04-07 formal-notice", "2026-04-22 call"],
             plan.Select(p => $"{p.Date:yyyy-MM-dd} {p.StepKey}"));
-        Assert.True(plan[^1].NeedsApproval);
+        Assert.True(plan[4].NeedsApproval);
+        Assert.EndsWith("after approval of 'formal-notice'", plan[5].Reason, StringComparison.Ordinal);
         Assert.Equal(Math.Round(1200m * 0.1215m * 23 / 365, 2), Math.Round(plan[3].Interest.Amount, 2));
         Assert.Equal(40m, plan[3].Indemnity.Amount);
         Assert.Equal(0, cli);

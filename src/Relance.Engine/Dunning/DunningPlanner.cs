@@ -29,6 +29,7 @@ public sealed class DunningPlanner(IDunningLedger ledger)
             var taken = situation.Taken.ToList();
             string? firstReason = null;
             string? closedOn = null;
+            string? afterApproval = null;
             var planned = false;
             for (var day = from; day < from.AddDays(days); day = day.AddDays(1))
             {
@@ -49,9 +50,14 @@ public sealed class DunningPlanner(IDunningLedger ledger)
 
                 var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? day, day, connection.LawFor(stored.Customer), connection.Rates);
                 var reason = closedOn is null ? decision.Reason : $"{decision.Reason}; postponed from {closedOn}";
+                reason = afterApproval is null ? reason : $"{reason}; after approval of '{afterApproval}'";
                 closedOn = null;
                 plan.Add(new PlannedAction(day, stored.Invoice.Id, stored.Invoice.Number, stored.Customer?.Name ?? stored.Invoice.CustomerId, decision.StepKey, step.Channel, step.RequiresApproval, stored.Invoice.AmountDue, charges.Interest, charges.FixedCompensation, reason));
-                taken.Add(new StepTaken(decision.StepKey!, day, Blocking: step.RequiresApproval || step.Channel == ReminderChannel.Task));
+
+                // The road goes on past a step that waits for approval, as if approved the day it is planned, so the
+                // admin sees when the call would come; a task still holds the escalation as it does in a real run.
+                afterApproval ??= step.RequiresApproval ? decision.StepKey : null;
+                taken.Add(new StepTaken(decision.StepKey!, day, Blocking: step.Channel == ReminderChannel.Task));
                 planned = true;
             }
 
