@@ -15,10 +15,7 @@ public sealed class PluginTests
     {
         using var dir = new TempDirectory();
         var pluginFolder = Directory.CreateDirectory(Path.Combine(dir.Path, "plugins", "json-file")).FullName;
-        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
-        {
-            File.Copy(file, Path.Combine(pluginFolder, Path.GetFileName(file)));
-        }
+        CopySamplePlugin(pluginFolder);
 
         Assert.False(File.Exists(Path.Combine(pluginFolder, "Relance.Connectors.Abstractions.dll")), "the contract must come from the host");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
@@ -66,10 +63,7 @@ public sealed class PluginTests
         using var data = new TempDirectory();
         using var install = new TempDirectory();
         var pluginFolder = Directory.CreateDirectory(Path.Combine(install.Path, "plugins", "json-file")).FullName;
-        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
-        {
-            File.Copy(file, Path.Combine(pluginFolder, Path.GetFileName(file)));
-        }
+        CopySamplePlugin(pluginFolder);
 
         File.SetUnixFileMode(pluginFolder, (UnixFileMode)0b111_111_111);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
@@ -87,10 +81,7 @@ public sealed class PluginTests
         // The real binary, run as an admin would from a folder someone else could have dropped a DLL into.
         using var cwd = new TempDirectory();
         var stray = Directory.CreateDirectory(Path.Combine(cwd.Path, "plugins", "json-file")).FullName;
-        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
-        {
-            File.Copy(file, Path.Combine(stray, Path.GetFileName(file)));
-        }
+        CopySamplePlugin(stray);
 
         await File.WriteAllTextAsync(cwd.File("appsettings.json"), JsonSerializer.Serialize(new
         {
@@ -115,6 +106,14 @@ public sealed class PluginTests
         Assert.True(configuredExit == 0, configuredOutput);
         Assert.Contains($"Plugins from {Path.Combine(cwd.Path, "plugins")}", configuredOutput, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(stray, "Relance.SamplePlugin.dll"), configuredOutput, StringComparison.Ordinal);
+    }
+
+    private static void CopySamplePlugin(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(SamplePluginBuildOutput()))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
     }
 
     private static string SamplePluginBuildOutput()

@@ -114,18 +114,8 @@ internal static class RelanceCli
     private static async Task<int> RunOnceAsync(Func<IHost> build, CancellationToken cancellationToken)
     {
         using var host = build();
-        try
+        if (!await StartOrReportAsync(host, cancellationToken))
         {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (OptionsValidationException ex)
-        {
-            PrintErrors(ex);
-            return 1;
-        }
-        catch (LedgerUnavailableException ex)
-        {
-            PrintLedgerError(ex);
             return 1;
         }
 
@@ -208,18 +198,8 @@ internal static class RelanceCli
     private static async Task<int> CheckAsync(Func<IHost> build, string? only, CancellationToken cancellationToken)
     {
         using var host = build();
-        try
+        if (!await StartOrReportAsync(host, cancellationToken))
         {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (OptionsValidationException ex)
-        {
-            PrintErrors(ex);
-            return 1;
-        }
-        catch (LedgerUnavailableException ex)
-        {
-            PrintLedgerError(ex);
             return 1;
         }
 
@@ -259,6 +239,26 @@ internal static class RelanceCli
         AnsiConsole.Write(table);
         await host.StopAsync(cancellationToken);
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Starts the host; a configuration or ledger problem is printed as its one message, and false returned.</summary>
+    private static async Task<bool> StartOrReportAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return true;
+        }
+        catch (OptionsValidationException ex)
+        {
+            PrintErrors(ex);
+        }
+        catch (LedgerUnavailableException ex)
+        {
+            PrintLedgerError(ex);
+        }
+
+        return false;
     }
 
     internal static void PrintErrors(OptionsValidationException ex)
