@@ -74,5 +74,15 @@ public sealed record ReminderModel(
 /// <summary>A reminder sent earlier: its step, its date (formatted) and how it went (e-mail, platform, letter).</summary>
 public sealed record PreviousReminder(string Step, string Date, string Channel);
 
-/// <summary>One invoice in a grouped reminder.</summary>
-public sealed record ReminderLine(string Number, string AmountDue, string DueDate, int DaysLate);
+/// <summary>
+/// One invoice in a grouped reminder, with what is true of it alone: its own step (in words), its own late-payment
+/// interest and fixed indemnity ("" when none applies, never a zero amount).
+/// </summary>
+public sealed record ReminderLine(string Number, string AmountDue, string DueDate, int DaysLate)
+{
+    public string Step { get; init; } = "";
+
+    public string Interest { get; init; } = "";
+
+    public string Indemnity { get; init; } = "";
+}

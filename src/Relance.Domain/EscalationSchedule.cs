@@ -1,5 +1,6 @@
 using System.Globalization;
 using Relance.Connectors;
+using Relance.Domain.Calendars;
 
 namespace Relance.Domain;
 
@@ -10,7 +11,9 @@ namespace Relance.Domain;
 /// </summary>
 public static class EscalationSchedule
 {
-    public static DunningDecision Decide(InvoiceSituation situation, DunningPolicy policy, DateOnly today)
+    /// <param name="window">The connection's open days, when known: a notice before the due date whose day is closed up to
+    /// the due date is brought forward to the last open day before it.</param>
+    public static DunningDecision Decide(InvoiceSituation situation, DunningPolicy policy, DateOnly today, SendingWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(situation);
         ArgumentNullException.ThrowIfNull(policy);
@@ -30,7 +33,7 @@ public static class EscalationSchedule
         var done = situation.Taken.Where(t => !t.Blocking).ToList();
         var lastIndex = occurrences.FindLastIndex(o => done.Any(t => t.Key == o.Key));
         var chosen = lastIndex < 0
-            ? FirstContact(invoice.Id, policy, occurrences, dueDate, today)
+            ? FirstContact(invoice.Id, policy, occurrences, dueDate, today, window)
             : FollowUp(invoice.Id, policy, occurrences, lastIndex, done, dueDate, today);
         if (chosen.Decision is { } nothing)
         {
@@ -76,7 +79,7 @@ public static class EscalationSchedule
     /// reminder (<see cref="OnboardingStart.FirstReminder"/>) or the most advanced step whose date has come
     /// (<see cref="OnboardingStart.Scheduled"/>) — never a step that needs earlier reminders, which were not sent.
     /// </summary>
-    private static Choice FirstContact(string invoiceId, DunningPolicy policy, List<StepOccurrence> occurrences, DateOnly dueDate, DateOnly today)
+    private static Choice FirstContact(string invoiceId, DunningPolicy policy, List<StepOccurrence> occurrences, DateOnly dueDate, DateOnly today, SendingWindow? window)
     {
         var entry = policy.Entry;
         if (entry.ChaseDueAfter is { } onboarded && dueDate <= onboarded)
@@ -89,6 +92,15 @@ public static class EscalationSchedule
         if (today < dueDate)
         {
             current = eligible.LastOrDefault(o => o.Date <= today && !o.Step.IsAfterDue);
+
+            // A notice whose day is closed, with no open day left before the due date, would never go: today, the
+            // last open day before it, is its day.
+            var ahead = eligible.FirstOrDefault(o => !o.Step.IsAfterDue && o.Date > today && o.Date < dueDate);
+            if (ahead is not null && window is not null && window.ClosedReason(today) is null
+                && Enumerable.Range(1, dueDate.DayNumber - today.DayNumber - 1).All(n => window.ClosedReason(today.AddDays(n)) is not null))
+            {
+                return new Choice(ahead, today, NextAfter(occurrences, ahead), $"; brought forward from {Day(ahead.Date)} ({window.ClosedReason(ahead.Date)}), the last open day before the due date");
+            }
         }
         else if (entry.StartAt == OnboardingStart.FirstReminder)
         {

@@ -58,6 +58,63 @@ public sealed class EscalationEndToEndTests
     }
 
     [Fact]
+    public async Task Pre_due_notices_of_one_customer_on_one_day_are_one_email_apart_from_any_chase()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 5);
+        var today = DateOnly.FromDateTime(Morning.UtcDateTime);
+        foreach (var id in new[] { 7002L, 7003L })
+        {
+            road.Pennylane.Store.AddInvoice(new SimInvoice { Id = id, Number = $"F-2026-{id}", CustomerId = 601, Date = today.AddDays(-27), Deadline = today.AddDays(3), Total = 200m, Remaining = 200m }, Morning.AddDays(-27));
+        }
+
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        // The late invoice's reminder goes; the two notices before the due date are never mixed into it (here they
+        // are postponed: the default policy contacts a customer at most once in three days).
+        var reminder = Assert.Single(road.Smtp.Messages);
+        Assert.Contains("F-2026-7001", reminder.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("F-2026-7002", reminder.TextBody, StringComparison.Ordinal);
+        Assert.Equal(2, report.Outcomes.Count(o => o.Kind == OutcomeKind.Postponed && o.Step == "courtesy"));
+
+        // A customer with only notices before the due date gets them in one e-mail.
+        await using var early = await Road.OneInvoiceAsync(Morning, dueDaysAgo: -3);
+        early.Pennylane.Store.AddInvoice(new SimInvoice { Id = 7002, Number = "F-2026-7002", CustomerId = 601, Date = today.AddDays(-27), Deadline = today.AddDays(3), Total = 200m, Remaining = 200m }, Morning.AddDays(-27));
+        using var earlyHost = await early.StartHostAsync();
+        await earlyHost.Sync.RunAsync("acme", CancellationToken.None);
+        var notices = await earlyHost.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(2, notices.Outcomes.Count(o => o.Kind == OutcomeKind.Sent && o.Step == "courtesy"));
+        var grouped = Assert.Single(early.Smtp.Messages);
+        Assert.Contains("F-2026-7001", grouped.TextBody, StringComparison.Ordinal);
+        Assert.Contains("F-2026-7002", grouped.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("2 factures arrivent à échéance", grouped.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_grouped_email_shows_each_invoice_at_its_own_step_with_its_own_charges()
+    {
+        // Invoice 7001 is 30 days late and had its first two reminders; 7002, same customer, is one day late.
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 30);
+        var today = DateOnly.FromDateTime(Morning.UtcDateTime);
+        road.Pennylane.Store.AddInvoice(new SimInvoice { Id = 7002, Number = "F-2026-7002", CustomerId = 601, Date = today.AddDays(-31), Deadline = today.AddDays(-1), Total = 300m, Remaining = 300m }, Morning.AddDays(-31));
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        await host.RecordSentAsync("acme", "7001", "601", Morning.AddDays(-14), "friendly");
+        await host.RecordSentAsync("acme", "7001", "601", Morning.AddDays(-7), "firm");
+
+        var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(["final", "friendly"], report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).OrderBy(o => o.InvoiceId).Select(o => o.Step));
+        var body = Assert.Single(road.Smtp.Messages).TextBody;
+        var lines = body.Split('\n').Where(l => l.StartsWith("- F-2026-", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, l => l.StartsWith("- F-2026-7001", StringComparison.Ordinal) && l.Contains("— dernière relance", StringComparison.Ordinal) && l.Contains("indemnité forfaitaire 40,00 EUR", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("- F-2026-7002", StringComparison.Ordinal) && l.Contains("— premier rappel", StringComparison.Ordinal));
+        Assert.DoesNotContain(" 0,00 EUR", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_formal_notice_never_goes_out_without_approval_then_goes_with_its_pdf()
     {
         await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 35);

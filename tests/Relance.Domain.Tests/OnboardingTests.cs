@@ -84,6 +84,18 @@ public sealed class OnboardingTests
     }
 
     [Fact]
+    public void A_notice_before_the_due_date_whose_day_is_closed_until_the_due_date_is_brought_forward()
+    {
+        // Due Tuesday 26 May 2026: the courtesy notice (Saturday 23rd) would wait past Sunday and Whit Monday to the due
+        // date itself; it goes on Friday 22nd instead.
+        var policy = new DunningPolicy("short", [new PolicyStep("courtesy", -3, "courtesy", Tone: Tone.Courteous), new PolicyStep("friendly", 1, "friendly")]);
+
+        var sent = Simulate(Invoice(new DateOnly(2026, 5, 26)), policy, new DateOnly(2026, 5, 15), days: 20);
+
+        Assert.Equal([("courtesy", new DateOnly(2026, 5, 22)), ("friendly", new DateOnly(2026, 5, 27))], sent.Select(s => (s.Key, s.On)));
+    }
+
+    [Fact]
     public void After_a_hold_the_escalation_resumes_at_the_next_step_not_sent_not_at_the_most_advanced_date()
     {
         var invoice = Invoice(new DateOnly(2026, 1, 5));
@@ -104,7 +116,7 @@ public sealed class OnboardingTests
         {
             var local = day.ToDateTime(new TimeOnly(9, 30));
             var now = new DateTimeOffset(local, Paris.GetUtcOffset(local));
-            var decision = EscalationSchedule.Decide(new InvoiceSituation(invoice, taken), policy, day);
+            var decision = EscalationSchedule.Decide(new InvoiceSituation(invoice, taken), policy, day, Window);
             if (decision.IsDue && Window.IsOpen(now))
             {
                 taken.Add(new StepTaken(decision.StepKey!, day));

@@ -33,7 +33,7 @@ public sealed class DunningPlanner(IDunningLedger ledger)
             var planned = false;
             for (var day = from; day < from.AddDays(days); day = day.AddDays(1))
             {
-                var decision = EscalationSchedule.Decide(situation with { Taken = taken }, policy, day);
+                var decision = EscalationSchedule.Decide(situation with { Taken = taken }, policy, day, connection.Window);
                 firstReason ??= decision.Reason;
                 if (decision.Step is not { } step)
                 {

@@ -70,7 +70,7 @@ public sealed partial class DunningService(
     {
         ArgumentNullException.ThrowIfNull(connection);
         var state = await SituationsAsync(connection, day, cancellationToken);
-        return state.Open.Select(stored => (stored, EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), day))).ToList();
+        return state.Open.Select(stored => (stored, EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), day, connection.Window))).ToList();
     }
 
     private async Task<DunningReport> DunAsync(Connection connection, string runId, DateOnly today, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed partial class DunningService(
 
         var state = await SituationsAsync(connection, today, cancellationToken);
         var due = state.Open
-            .Select(stored => (stored, decision: EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), today)))
+            .Select(stored => (stored, decision: EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), today, connection.Window)))
             .Where(x => x.decision.IsDue)
             .ToList();
         if (due.Count == 0)
@@ -146,11 +146,11 @@ public sealed partial class DunningService(
             }
         }
 
-        // One message per customer listing all their reminders of the run (each invoice keeps its own step);
-        // the message takes the tone of the most advanced one.
-        // Pre-due courtesy notices stay one per invoice: they are a heads-up about one document, not a chase.
+        // One message per customer listing all their reminders of the run (each invoice keeps its own step, shown on
+        // its line); the message takes the tone of the most advanced one. Pre-due notices are grouped apart: a
+        // heads-up is never mixed with a chase.
         // Invoices billed to their own address (QuickBooks BillEmail) are grouped by that address, not with the others.
-        foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer && p.Decision.Step!.OffsetDays >= 0 ? $"{p.Invoice.CustomerId}\n{string.Join(',', Recipients(p.Invoice, p.Stored.Customer))}" : p.Invoice.Id, StringComparer.Ordinal))
+        foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer ? $"{p.Invoice.CustomerId}\n{string.Join(',', Recipients(p.Invoice, p.Stored.Customer))}\n{p.Decision.Step!.IsAfterDue}" : p.Invoice.Id, StringComparer.Ordinal))
         {
             var members = group.OrderByDescending(p => p.Decision.Step!.OffsetDays).ThenBy(p => p.Invoice.Number, StringComparer.Ordinal).ToList();
             if (cancellationToken.IsCancellationRequested)
@@ -208,7 +208,7 @@ public sealed partial class DunningService(
         var customer = stored.Customer;
         var policy = connection.PolicyFor(customer);
         var situation = state.Situation(stored with { Invoice = invoice });
-        var decision = EscalationSchedule.Decide(situation, policy, today);
+        var decision = EscalationSchedule.Decide(situation, policy, today, connection.Window);
         if (decision.Step is not { } step)
         {
             // Still chaseable but not today (a new hold, a fresh partial payment): postponed, not skipped.
@@ -295,7 +295,7 @@ public sealed partial class DunningService(
         Dictionary<string, NoteRequest> notes = [];
         try
         {
-            composed = composer.Compose(connection, invoice, customer, step, today, invoices, await HistoryAsync(connection, invoice.Id, cancellationToken));
+            composed = composer.Compose(connection, invoice, customer, step, today, invoices, await HistoryAsync(connection, invoice.Id, cancellationToken), items.ToDictionary(i => i.Invoice.Id, i => i.Step, StringComparer.Ordinal));
             foreach (var warning in composed.Charges.Warnings)
             {
                 LogChargesWarning(logger, connection.Name, invoice.Number, warning);

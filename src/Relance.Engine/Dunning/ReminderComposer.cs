@@ -14,7 +14,8 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
     public const int FormalNoticeDeadlineDays = 8;
 
     /// <param name="history">Steps actually sent earlier for this invoice (step, day, channel), oldest first.</param>
-    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today, IReadOnlyList<Invoice>? group = null, IReadOnlyList<(string Step, DateOnly On, string Channel)>? history = null)
+    /// <param name="groupSteps">Each grouped invoice's own step, by invoice id (a line is never shown at another's step).</param>
+    public ComposedReminder Compose(Connection connection, Invoice invoice, Customer? customer, PolicyStep step, DateOnly today, IReadOnlyList<Invoice>? group = null, IReadOnlyList<(string Step, DateOnly On, string Channel)>? history = null, IReadOnlyDictionary<string, PolicyStep>? groupSteps = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -52,7 +53,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
             PdfLink = invoice.PdfLink?.ToString(),
-            Invoices = (group ?? [invoice]).Select(i => Line(i, today, culture)).ToList(),
+            Invoices = (group ?? [invoice]).Select(i => Line(i, groupSteps?.GetValueOrDefault(i.Id) ?? step, today, law, connection, culture, language)).ToList(),
             TotalDue = TotalDue(group ?? [invoice], culture),
             PreviousReminders = (history ?? []).Select(h => new PreviousReminder(h.Step, Date(h.On, culture), h.Channel)).ToList(),
         };
@@ -77,7 +78,11 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         Today = "12/04/2026",
         Tone = "firm",
         PdfLink = "https://pdf.example/1",
-        Invoices = [new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12), new("F-2026-007", "100,00 EUR", "05/04/2026", 7)],
+        Invoices =
+        [
+            new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12) { Step = "relance", Interest = "4,93 EUR", Indemnity = "40,00 EUR" },
+            new("F-2026-007", "100,00 EUR", "05/04/2026", 7) { Step = "premier rappel", Interest = "0,23 EUR", Indemnity = "40,00 EUR" },
+        ],
         TotalDue = "1 334,56 EUR",
         PreviousReminders = [new("friendly", "01/04/2026", "email")],
     };
@@ -124,8 +129,32 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         };
     }
 
-    private static ReminderLine Line(Invoice invoice, DateOnly today, CultureInfo culture) =>
-        new(invoice.Number, Format(invoice.AmountDue, culture), invoice.DueDate is { } due ? Date(due, culture) : "", invoice.DueDate is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0);
+    private static ReminderLine Line(Invoice invoice, PolicyStep step, DateOnly today, LatePaymentTerms law, Connection connection, CultureInfo culture, string language)
+    {
+        var charges = LatePaymentLaw.Compute(invoice.AmountDue, invoice.DueDate ?? today, today, law, connection.Rates);
+        return new(invoice.Number, Format(invoice.AmountDue, culture), invoice.DueDate is { } due ? Date(due, culture) : "", invoice.DueDate is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0)
+        {
+            Step = StepWords(step.Tone, language),
+            Interest = charges.Interest.Amount > 0m ? Format(charges.Interest, culture) : "",
+            Indemnity = charges.FixedCompensation.Amount > 0m ? Format(charges.FixedCompensation, culture) : "",
+        };
+    }
+
+    /// <summary>Where an invoice stands in the escalation, in the customer's words.</summary>
+    private static string StepWords(Tone tone, string language) => (tone, language) switch
+    {
+        (Tone.Courteous, "en") => "notice before the due date",
+        (Tone.Friendly, "en") => "first reminder",
+        (Tone.Firm, "en") => "reminder",
+        (Tone.Final, "en") => "final reminder",
+        (Tone.Formal, "en") => "formal notice",
+        (Tone.Courteous, _) => "avis avant échéance",
+        (Tone.Friendly, _) => "premier rappel",
+        (Tone.Firm, _) => "relance",
+        (Tone.Final, _) => "dernière relance",
+        (Tone.Formal, _) => "mise en demeure",
+        _ => "",
+    };
 
     // Amounts in several currencies are listed per currency rather than added up.
     private static string TotalDue(IReadOnlyList<Invoice> invoices, CultureInfo culture) =>
