@@ -58,6 +58,35 @@ public sealed class EscalationEndToEndTests
     }
 
     [Fact]
+    public async Task A_step_pushed_by_a_holiday_onto_the_next_steps_day_is_sent_then_the_next_one_after_the_gap()
+    {
+        // Due Thursday 7 May 2026; friendly the day after is Victoire 1945 (Friday 8 May), so it goes on Monday 11th,
+        // the firm reminder's own day. The firm one then waits its week.
+        var morning = new DateTimeOffset(2026, 5, 8, 7, 30, 0, TimeSpan.Zero);
+        await using var road = await Road.OneInvoiceAsync(morning, dueDaysAgo: 1);
+        road.Settings["Relance:Policies:tight:Steps:0:Name"] = "friendly";
+        road.Settings["Relance:Policies:tight:Steps:0:OffsetDays"] = "1";
+        road.Settings["Relance:Policies:tight:Steps:0:Template"] = "friendly";
+        road.Settings["Relance:Policies:tight:Steps:1:Name"] = "firm";
+        road.Settings["Relance:Policies:tight:Steps:1:OffsetDays"] = "4";
+        road.Settings["Relance:Policies:tight:Steps:1:Template"] = "firm";
+        road.Settings["Relance:Connections:acme:Policy"] = "tight";
+        using var host = await road.StartHostAsync();
+
+        var sent = new List<(string Step, DateOnly Day)>();
+        for (var day = 0; day < 20; day++)
+        {
+            await host.Sync.RunAsync("acme", CancellationToken.None);
+            var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
+            sent.AddRange(report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).Select(o => (o.Step!, report.Date)));
+            road.Clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        Assert.Equal([("friendly", new DateOnly(2026, 5, 11)), ("firm", new DateOnly(2026, 5, 18))], sent);
+        Assert.Equal(2, road.Smtp.Messages.Count);
+    }
+
+    [Fact]
     public async Task Pre_due_notices_of_one_customer_on_one_day_are_one_email_apart_from_any_chase()
     {
         await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 5);
