@@ -117,4 +117,27 @@ public sealed class NoteWriteBackTests
         Assert.Single(road.Pennylane.Store.Comments, c => c.Content.Contains($"[relance:{lost.Id}]", StringComparison.Ordinal));
         Assert.Equal(NoteState.Unsure, (await host.Ledger.FindActionAsync(lost.Id, CancellationToken.None))!.NoteState);
     }
+
+    [Fact]
+    public async Task A_note_that_keeps_failing_is_reported_to_the_admin_once_with_the_platforms_answer()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        road.Settings["Relance:Alerts:To:0"] = "admin@acme.example";
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Pennylane.FailNextComments(10_000, status: 422);
+
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        var afterFirst = road.Smtp.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == "admin@acme.example"));
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        // A first failure is retried quietly; failing again, it reaches the admin once (not once per run).
+        Assert.Equal(0, afterFirst);
+        var alert = Assert.Single(road.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == "admin@acme.example"));
+        Assert.Contains("keeps failing to be written back into Pennylane", alert.TextBody, StringComparison.Ordinal);
+        Assert.Contains("422", alert.TextBody, StringComparison.Ordinal);
+        Assert.Single(road.Smtp.Messages, m => m.To.Mailboxes.All(a => a.Address != "admin@acme.example"));
+    }
+
 }

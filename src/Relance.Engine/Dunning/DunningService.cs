@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Relance.Connectors;
 using Relance.Delivery;
 using Relance.Domain;
+using Relance.Engine.Alerts;
 using Relance.Engine.Connections;
 using Relance.Engine.Sync;
 using Relance.Ledger;
@@ -20,6 +21,7 @@ public sealed partial class DunningService(
     ReminderComposer composer,
     IEmailSender email,
     ConnectionPauses pauses,
+    AdminAlerts alerts,
     RelanceClock clock,
     ILogger<DunningService> logger)
 {
@@ -526,6 +528,16 @@ public sealed partial class DunningService(
             if (ex is ConnectorException { RetryAfter: not null })
             {
                 throw;
+            }
+
+            if (note.IsRetry)
+            {
+                // Failed before and again: a person should know, with the platform's answer (once a day per kind of
+                // answer, not once per note).
+                await alerts.NotifyAsync(
+                    connection.Name,
+                    $"A status note keeps failing to be written back into {connection.Connector.Descriptor.DisplayName} (invoice {note.InvoiceId}, action {note.ActionId}): {ex.Message} The reminders themselves went out; Relance retries the notes at every run.",
+                    cancellationToken);
             }
 
             return false;
