@@ -47,6 +47,7 @@ public static class RelanceEngineServiceCollectionExtensions
                 : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
         });
         services.TryAddSingleton<AdminAlerts>();
+        services.TryAddSingleton<NoteOutbox>();
         services.TryAddSingleton<ConnectionFactory>();
         services.TryAddSingleton<ConnectionPauses>();
         services.TryAddSingleton<ReminderComposer>();

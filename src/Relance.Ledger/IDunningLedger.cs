@@ -86,6 +86,11 @@ public interface IDunningLedger
     /// <summary>Stores the value only if the key is new; true when this call stored it (one winner across hosts).</summary>
     Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken);
 
+    /// <summary>Every value whose key starts with <paramref name="prefix"/> (a small outbox kept beside the others).</summary>
+    Task<IReadOnlyDictionary<string, string>> GetValuesAsync(string prefix, CancellationToken cancellationToken);
+
+    Task RemoveValueAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>
     /// Holds a named lock shared by every host using this ledger (a PostgreSQL advisory lock; a lock file beside the
     /// SQLite database). Dispose to release.

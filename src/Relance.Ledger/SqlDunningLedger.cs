@@ -427,6 +427,24 @@ public abstract class SqlDunningLedger : IDunningLedger
             cancellationToken: cancellationToken)) == 1;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> GetValuesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+
+        // substr, not LIKE: a connection name may hold '_', a LIKE wildcard.
+        var rows = await db.QueryAsync<(string Key, string Value)>(new CommandDefinition(
+            "SELECT key, value FROM kv WHERE substr(key, 1, length(@prefix)) = @prefix ORDER BY key",
+            new { prefix },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    }
+
+    public async Task RemoveValueAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        await db.ExecuteAsync(new CommandDefinition("DELETE FROM kv WHERE key = @key", new { key }, cancellationToken: cancellationToken));
+    }
+
     private async Task UpdateActionAsync(string actionId, string set, object parameters, DateTimeOffset at, string eventName, string? detail, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);

@@ -57,6 +57,24 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
+    public async Task A_pause_note_the_platform_refuses_is_written_by_the_next_run_once()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (dir, clock, pennylane, settings) = (road.Directory, road.Clock, road.Pennylane, road.Settings);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        pennylane.FailNextComments(1);
+
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "pause", "--invoice", "7001", "--reason", "customer disputes the quantity"));
+        Assert.Empty(pennylane.Store.Comments);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Single(pennylane.Store.Comments, c => c.InvoiceId == 7001 && c.Content.Contains("customer disputes the quantity", StringComparison.Ordinal));
+        Assert.Empty(await host.Services.GetRequiredService<NoteOutbox>().PendingAsync("acme", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_unsure_send_holds_the_escalation_until_resolved_as_sent_then_it_goes_on()
     {
         await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);

@@ -49,6 +49,22 @@ public abstract class LedgerContractTests
     }
 
     [Fact]
+    public async Task Values_are_listed_by_exact_prefix_and_removed_by_key()
+    {
+        var ledger = NewLedger();
+        await ledger.InitializeAsync(CancellationToken.None);
+        await ledger.SetValueAsync("note-outbox:a_b:1", "one", CancellationToken.None);
+        await ledger.SetValueAsync("note-outbox:a_b:2", "two", CancellationToken.None);
+        await ledger.SetValueAsync("note-outbox:axb:3", "not mine: '_' is no wildcard", CancellationToken.None);
+
+        var listed = await ledger.GetValuesAsync("note-outbox:a_b:", CancellationToken.None);
+        await ledger.RemoveValueAsync("note-outbox:a_b:1", CancellationToken.None);
+
+        Assert.Equal(["note-outbox:a_b:1", "note-outbox:a_b:2"], listed.Keys.Order());
+        Assert.Equal(["two"], (await ledger.GetValuesAsync("note-outbox:a_b:", CancellationToken.None)).Values);
+    }
+
+    [Fact]
     public async Task A_named_lock_is_held_by_one_ledger_at_a_time()
     {
         var first = NewLedger();

@@ -67,4 +67,8 @@ public abstract class DelegatingLedger(IDunningLedger inner) : IDunningLedger
     public virtual Task<IAsyncDisposable> LockAsync(string name, CancellationToken cancellationToken) => inner.LockAsync(name, cancellationToken);
 
     public virtual Task<bool> TryAddValueAsync(string key, string value, CancellationToken cancellationToken) => inner.TryAddValueAsync(key, value, cancellationToken);
+
+    public virtual Task<IReadOnlyDictionary<string, string>> GetValuesAsync(string prefix, CancellationToken cancellationToken) => inner.GetValuesAsync(prefix, cancellationToken);
+
+    public virtual Task RemoveValueAsync(string key, CancellationToken cancellationToken) => inner.RemoveValueAsync(key, cancellationToken);
 }

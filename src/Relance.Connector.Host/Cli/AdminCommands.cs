@@ -305,17 +305,24 @@ internal static class AdminCommands
             return;
         }
 
+        var connection = await context.Connections.CreateAsync(context.Connection, cancellationToken);
+        if (!connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes))
+        {
+            return;
+        }
+
+        // Kept in the ledger first: a note the platform refuses now is written by the next run, never lost.
+        var note = new NoteRequest(Guid.NewGuid().ToString("N"), stored.Invoice.Id, stored.Invoice.CustomerId, text, Kind: NoteKind.Status, Subject: "Relance");
+        var outbox = context.Services.GetRequiredService<NoteOutbox>();
+        await outbox.AddAsync(context.Connection, note, cancellationToken);
         try
         {
-            var connection = await context.Connections.CreateAsync(context.Connection, cancellationToken);
-            if (connection.Connector.Descriptor.Supports(ConnectorCapabilities.Notes))
-            {
-                await connection.Connector.WriteNoteAsync(new NoteRequest(Guid.NewGuid().ToString("N"), stored.Invoice.Id, stored.Invoice.CustomerId, text, Kind: NoteKind.Status, Subject: "Relance"), cancellationToken);
-            }
+            await connection.Connector.WriteNoteAsync(note, cancellationToken);
+            await outbox.RemoveAsync(context.Connection, note.ActionId, cancellationToken);
         }
-        catch (ConnectorException ex)
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]Recorded in the ledger, but the platform note failed: {ex.Message}[/]");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Recorded in the ledger; the platform note failed ({ex.Message}) and will be written by the next run.[/]");
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class DunningService(
     IEmailSender email,
     ConnectionPauses pauses,
     AdminAlerts alerts,
+    NoteOutbox outbox,
     RelanceClock clock,
     ILogger<DunningService> logger)
 {
@@ -582,6 +583,25 @@ public sealed partial class DunningService(
             }
 
             await WriteNoteAsync(connection, new NoteRequest(action.Id, action.InvoiceId, action.CustomerId, action.NoteText, IsRetry: true, action.NoteKind, action.NoteSubject), cancellationToken);
+        }
+
+        foreach (var note in await outbox.PendingAsync(connection.Name, cancellationToken))
+        {
+            try
+            {
+                await connection.Connector.WriteNoteAsync(note with { IsRetry = true }, cancellationToken);
+                await outbox.RemoveAsync(connection.Name, note.ActionId, cancellationToken);
+            }
+            catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.Unverifiable)
+            {
+                // Maybe written and no way to look: never posted blindly again.
+                LogNoteFailed(logger, connection.Name, note.InvoiceId, ex.Message);
+                await outbox.RemoveAsync(connection.Name, note.ActionId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ConnectorException { RetryAfter: null } or HttpRequestException)
+            {
+                LogNoteFailed(logger, connection.Name, note.InvoiceId, ex.Message);
+            }
         }
     }
 
