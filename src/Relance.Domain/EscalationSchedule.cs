@@ -5,9 +5,11 @@ using Relance.Domain.Calendars;
 namespace Relance.Domain;
 
 /// <summary>
-/// Decides which step occurrence of a policy is due for an invoice on a given day, and why. The latest occurrence
-/// whose date has come is the one to act on: after downtime we do not send three stale reminders in a row, and a
-/// pre-due notice is pointless once the invoice is late. Pure: the caller gives the day and the situation.
+/// Decides which step occurrence of a policy is due for an invoice on a given day, and why. The escalation follows
+/// what was actually sent: a never-contacted invoice starts where the policy's <see cref="Onboarding"/> says (by
+/// default the first reminder, however late), then each step comes after the last one sent, at the later of its own
+/// date and the minimum gap — no step skipped, no burst after downtime, no formal notice as a first word. Pure: the
+/// caller gives the day and the situation.
 /// </summary>
 public static class EscalationSchedule
 {
@@ -41,8 +43,9 @@ public static class EscalationSchedule
         }
 
         var (current, effective, next) = (chosen.Current!, chosen.Effective, chosen.Next);
+
         // A partial payment restarts the clock: the step comes as long after the payment as it came after the last one.
-        var lastTaken = situation.Taken.Where(t => !t.Blocking).MaxBy(t => t.On);
+        var lastTaken = done.MaxBy(t => t.On);
         if (policy.PartialPaymentRestartsStep && situation.PartialPaymentOn is { } paidOn && lastTaken is not null && paidOn > lastTaken.On && current.Date > lastTaken.On)
         {
             effective = Max(effective, paidOn.AddDays(current.Date.DayNumber - lastTaken.On.DayNumber));
@@ -63,7 +66,7 @@ public static class EscalationSchedule
         if (policy.MinimumDaysBetweenContacts > 0 && situation.LastContactWithCustomer is { } lastContact && today.DayNumber - lastContact.DayNumber < policy.MinimumDaysBetweenContacts)
         {
             var allowed = lastContact.AddDays(policy.MinimumDaysBetweenContacts);
-            return DunningDecision.Nothing(invoice.Id, $"'{current.Key}' due on {Day(current.Date)}, postponed to {Day(allowed)}: customer contacted on {Day(lastContact)}", allowed);
+            return DunningDecision.Nothing(invoice.Id, $"'{current.Key}' due on {Day(effective)}, postponed to {Day(allowed)}: customer contacted on {Day(lastContact)}", allowed);
         }
 
         var daysLate = today.DayNumber - dueDate.DayNumber;
