@@ -26,6 +26,8 @@ public sealed partial class DunningService(
     RelanceClock clock,
     ILogger<DunningService> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Connection, string Warning, DateOnly Day), byte> _warned = new();
+
     public async Task<DunningReport> RunAsync(string connectionName, CancellationToken cancellationToken)
     {
         var connection = await connections.CreateAsync(connectionName, cancellationToken);
@@ -301,7 +303,11 @@ public sealed partial class DunningService(
             composed = composer.Compose(connection, invoice, customer, step, today, invoices, await HistoryAsync(connection, invoice.Id, cancellationToken), items.ToDictionary(i => i.Invoice.Id, i => i.Step, StringComparer.Ordinal));
             foreach (var warning in composed.Charges.Warnings)
             {
-                LogChargesWarning(logger, connection.Name, invoice.Number, warning);
+                // The same rate-table gap concerns every invoice of the day: said once a day, with the first invoice.
+                if (_warned.TryAdd((connection.Name, warning, today), 0))
+                {
+                    LogChargesWarning(logger, connection.Name, invoice.Number, warning);
+                }
             }
 
             if (writesNotes)
@@ -631,7 +637,7 @@ public sealed partial class DunningService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: invoice {Number} is also chased by the platform's own reminders (OnPlatformReminders: Warn)")]
     private static partial void LogDoubleChase(ILogger logger, string connection, string number);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: invoice {Number}: {Warning}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: invoice {Number} (and any other today): {Warning}")]
     private static partial void LogChargesWarning(ILogger logger, string connection, string number, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: nothing due among {Open} open invoices")]

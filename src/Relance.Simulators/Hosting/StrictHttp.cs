@@ -24,6 +24,29 @@ internal static class StrictHttp
             request.EnableBuffering();
             var body = await ReadBodyAsync(request, context.RequestAborted);
             request.Body.Position = 0;
+            var recorded = 0;
+            void Record()
+            {
+                if (Interlocked.Exchange(ref recorded, 1) == 0)
+                {
+                    journal.Add(new RecordedRequest(
+                        request.Method,
+                        request.Path.Value ?? "",
+                        request.QueryString.Value ?? "",
+                        request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                        body.Length <= MaxJournalBody ? Encoding.UTF8.GetString(body) : $"<{body.Length} bytes>",
+                        context.Response.StatusCode,
+                        TimeProvider.System.GetUtcNow()));
+                }
+            }
+
+            // Journaled as the answer starts, before the client can read a byte of it: a test that asserts on the
+            // journal right after its call returned never races the server.
+            context.Response.OnStarting(() =>
+            {
+                Record();
+                return Task.CompletedTask;
+            });
             var problem = Check(request, body, acceptOptional?.Invoke(request) == true);
             if (problem is { } refused)
             {
@@ -36,14 +59,7 @@ internal static class StrictHttp
                 await next(context);
             }
 
-            journal.Add(new RecordedRequest(
-                request.Method,
-                request.Path.Value ?? "",
-                request.QueryString.Value ?? "",
-                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body.Length <= MaxJournalBody ? Encoding.UTF8.GetString(body) : $"<{body.Length} bytes>",
-                context.Response.StatusCode,
-                TimeProvider.System.GetUtcNow()));
+            Record();
         });
 
     private static (int Status, string Message)? Check(HttpRequest request, byte[] body, bool acceptOptional)
