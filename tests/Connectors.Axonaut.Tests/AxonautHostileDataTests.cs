@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Relance.Connectors;
 using Relance.Simulators.Hosting;
 
@@ -68,5 +69,25 @@ public sealed class AxonautHostileDataTests
         // The fresh re-read before a send leaves the unreadable invoice out and returns the others.
         var reread = await connector.GetInvoicesAsync([wrongTotal, open[2].Id], CancellationToken.None);
         Assert.Equal([open[2].Id], reread.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_server_whose_invoice_pages_never_end_stops_the_read_with_an_error_in_bounded_requests()
+    {
+        var pages = 0;
+        await using var hostile = await HostileServer.StartAsync(async c =>
+        {
+            // Whatever page is asked, a page of invoices never seen before.
+            var page = Interlocked.Increment(ref pages);
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync($$$"""[{"id":{{{page}}},"number":"F-{{{page}}}","total":10.0,"outstanding_amount":10.0,"currency":"EUR","date":1767225600,"due_date":1767225600,"company":{"id":1,"name":"X"}}]""");
+        });
+        await using var fixture = await AxonautFixture.StartAsync();
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(hostile.Address, "api/v2/").ToString(), ["MaxPages"] = "30" });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(async () => await connector.ReadAsync(null, CancellationToken.None).ToListAsync());
+
+        Assert.Contains("not counted as complete", error.Message, StringComparison.Ordinal);
+        Assert.InRange(pages, 2, 31);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Relance.Connectors;
 using Relance.Simulators.Hosting;
 
@@ -55,5 +56,32 @@ public sealed class QuickBooksHostileDataTests
         // The fresh re-read before a send leaves the unreadable invoice out and returns the others.
         var reread = await connector.GetInvoicesAsync([wrongTotal, open[1].Id], CancellationToken.None);
         Assert.Equal([open[1].Id], reread.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_server_whose_query_pages_never_end_stops_the_read_with_an_error_in_bounded_requests()
+    {
+        var pages = 0;
+        await using var hostile = await HostileServer.StartAsync(async c =>
+        {
+            // Every page full of invoices never seen before: without a cap this reads forever.
+            var page = Interlocked.Increment(ref pages);
+            var invoices = new JsonArray();
+            for (var i = 0; i < 10; i++)
+            {
+                var id = ((page * 10) + i).ToString(CultureInfo.InvariantCulture);
+                invoices.Add(new JsonObject { ["Id"] = id, ["DocNumber"] = "INV-" + id, ["TotalAmt"] = 10, ["Balance"] = 10, ["DueDate"] = "2026-01-01", ["TxnDate"] = "2025-12-01", ["CustomerRef"] = new JsonObject { ["value"] = "1" } });
+            }
+
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync(new JsonObject { ["QueryResponse"] = new JsonObject { ["Invoice"] = invoices, ["startPosition"] = 1, ["maxResults"] = 10 }, ["time"] = "2026-03-10T09:00:00.000-08:00" }.ToJsonString());
+        });
+        await using var fixture = await QuickBooksFixture.StartAsync();
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = hostile.Address.ToString(), ["PageSize"] = "10", ["MaxPages"] = "25" }, name: "qbo-endless");
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(async () => await connector.ReadAsync(null, CancellationToken.None).ToListAsync());
+
+        Assert.Contains("not counted as complete", error.Message, StringComparison.Ordinal);
+        Assert.InRange(pages, 2, 26);
     }
 }
