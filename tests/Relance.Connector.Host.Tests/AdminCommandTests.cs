@@ -57,6 +57,27 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
+    public async Task An_admin_names_an_invoice_by_its_number_and_an_unknown_invoice_or_customer_is_refused()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var (dir, clock, settings) = (road.Directory, road.Clock, road.Settings);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        // The number printed on the invoice, as the finance team knows it (the platform's id is 7001).
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "pause", "--invoice", "F-2026-7001", "--reason", "called the customer"));
+        Assert.Single(await host.Ledger.GetHoldsAsync("acme", CancellationToken.None), h => h.Scope == "invoice" && h.TargetId == "7001");
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "history", "--invoice", "f-2026-7001"));
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "resume", "--invoice", "F-2026-7001"));
+
+        // A typo holds nothing, and says so.
+        Assert.Equal(1, await Cli(dir.Path, settings, clock, "pause", "--invoice", "F-2026-7010"));
+        Assert.Equal(1, await Cli(dir.Path, settings, clock, "pause", "--customer", "6010"));
+        Assert.Equal(0, await Cli(dir.Path, settings, clock, "pause", "--customer", "601"));
+        Assert.Equal(["601"], (await host.Ledger.GetHoldsAsync("acme", CancellationToken.None)).Select(h => h.TargetId));
+    }
+
+    [Fact]
     public async Task A_pause_note_the_platform_refuses_is_written_by_the_next_run_once()
     {
         await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);

@@ -107,26 +107,22 @@ internal static class AdminCommands
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         using var host = build();
-        try
+        if (!await RelanceCli.StartOrReportAsync(host, cancellationToken))
         {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (OptionsValidationException ex)
-        {
-            RelanceCli.PrintErrors(ex);
-            return 1;
-        }
-        catch (LedgerUnavailableException ex)
-        {
-            RelanceCli.PrintLedgerError(ex);
             return 1;
         }
 
         var names = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections.Keys.ToList();
         var name = connection ?? (names.Count == 1 ? names[0] : null);
+        if (names.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[red]No connection is configured under Relance:Connections: add one to appsettings.json (README, \"Configuration reference\"). `relance demo` keeps its simulated companies to itself.[/]");
+            return 1;
+        }
+
         if (name is null || !names.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Name the connection with --connection (configured: {string.Join(", ", names)}).[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]{(connection is null ? "Several connections are configured: name one" : $"No connection named '{connection}'")} with --connection ({string.Join(", ", names)}).[/]");
             return 2;
         }
 
@@ -198,7 +194,27 @@ internal static class AdminCommands
         }
 
         var scope = invoice is null ? "customer" : "invoice";
-        var target = invoice ?? customer!;
+        string target;
+        if (invoice is not null)
+        {
+            if (await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoice, cancellationToken) is not { } found)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{InvoiceLookup.UnknownInvoice(invoice, context.Connection)}[/]");
+                return 1;
+            }
+
+            target = found.Invoice.Id;
+        }
+        else if (await InvoiceLookup.KnowsCustomerAsync(context.Ledger, context.Connection, customer!, cancellationToken))
+        {
+            target = customer!;
+        }
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No invoice of customer '{customer}' is in the ledger of '{context.Connection}': give the platform's customer id (shown by `relance preview`), or run `relance sync`.[/]");
+            return 1;
+        }
+
         await context.Ledger.SetHoldAsync(new HoldRecord(context.Connection, scope, target, kind.ToString(), until, reason, context.Clock.UtcNow), cancellationToken);
         var text = NoteTexts.Hold(await AccountLanguageAsync(context, cancellationToken), reason, until);
         await NoteAsync(context, scope, target, text, cancellationToken);
@@ -208,12 +224,14 @@ internal static class AdminCommands
 
     private static async Task<int> PaymentPlanAsync(AdminContext context, string invoiceId, string[] instalments, CancellationToken cancellationToken)
     {
-        var stored = await context.Ledger.GetInvoiceAsync(context.Connection, invoiceId, cancellationToken);
+        var stored = await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoiceId, cancellationToken);
         if (stored is null)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Invoice {invoiceId} is not in the ledger of '{context.Connection}': run a sync first.[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]{InvoiceLookup.UnknownInvoice(invoiceId, context.Connection)}[/]");
             return 1;
         }
+
+        invoiceId = stored.Invoice.Id;
 
         var parsed = new List<Instalment>();
         foreach (var text in instalments)
@@ -253,7 +271,9 @@ internal static class AdminCommands
         }
 
         var scope = invoice is null ? "customer" : "invoice";
-        var target = invoice ?? customer!;
+        var target = invoice is not null && await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoice, cancellationToken) is { } found
+            ? found.Invoice.Id
+            : invoice ?? customer!;
         var removed = 0;
         foreach (var kind in new[] { HoldKind.Paused, HoldKind.PromiseToPay, HoldKind.PaymentPlan })
         {
@@ -266,7 +286,8 @@ internal static class AdminCommands
 
     private static async Task<int> HistoryAsync(AdminContext context, string invoiceId, CancellationToken cancellationToken)
     {
-        var stored = await context.Ledger.GetInvoiceAsync(context.Connection, invoiceId, cancellationToken);
+        var stored = await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoiceId, cancellationToken);
+        invoiceId = stored?.Invoice.Id ?? invoiceId;
         var actions = await context.Ledger.GetActionsAsync(context.Connection, invoiceId, cancellationToken);
         if (stored is null && actions.Count == 0)
         {

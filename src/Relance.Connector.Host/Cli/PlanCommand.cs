@@ -69,10 +69,10 @@ internal static class PlanCommand
     public static async Task<int> PreviewAsync(IServiceProvider services, string connectionName, string invoiceId, string? stepName, string? language, DateOnly? asOf, string? output, CancellationToken cancellationToken)
     {
         var ledger = services.GetRequiredService<IDunningLedger>();
-        var stored = await ledger.GetInvoiceAsync(connectionName, invoiceId, cancellationToken);
+        var stored = await InvoiceLookup.FindInvoiceAsync(ledger, connectionName, invoiceId, cancellationToken);
         if (stored is null)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Invoice {invoiceId} is not in the ledger of '{connectionName}': run a sync first.[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]{InvoiceLookup.UnknownInvoice(invoiceId, connectionName)}[/]");
             return 1;
         }
 

@@ -242,7 +242,7 @@ internal static class RelanceCli
     }
 
     /// <summary>Starts the host; a configuration or ledger problem is printed as its one message, and false returned.</summary>
-    private static async Task<bool> StartOrReportAsync(IHost host, CancellationToken cancellationToken)
+    internal static async Task<bool> StartOrReportAsync(IHost host, CancellationToken cancellationToken)
     {
         try
         {
