@@ -29,6 +29,8 @@ internal static class DemoRunner
     /// <summary>Runs the demo and returns what happened each simulated day (AlreadyDone outcomes left out).</summary>
     public static async Task<IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)>> RunCoreAsync(DemoOptions demo, IAnsiConsole console, CancellationToken cancellationToken)
     {
+        // The demo writes its ledger before the host is built: owner-only from the first file, as the host's are.
+        OwnerOnlyFiles.RestrictNewFiles();
         var data = Path.GetFullPath(demo.DataDirectory);
         if (demo.Reset && Directory.Exists(data))
         {
