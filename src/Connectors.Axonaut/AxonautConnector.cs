@@ -336,7 +336,7 @@ internal sealed partial class AxonautConnector(
 
         return new ConnectorException(
             ConnectorErrorKind.Transient,
-            $"Axonaut daily API quota exhausted for connection '{context.Name}' while {operation}; paused until {until:yyyy-MM-dd HH:mm} UTC.",
+            $"Axonaut daily API quota exhausted for connection '{context.Name}' while {operation}; paused until {TimeZoneInfo.ConvertTime(until, _zone):yyyy-MM-dd HH:mm} {_zone.Id} ({until.UtcDateTime:yyyy-MM-dd HH:mm} UTC).",
             ex,
             until);
     }

@@ -108,6 +108,9 @@ public sealed class AxonautConnectorTests
         Assert.Contains("quota", first.Message, StringComparison.Ordinal);
         var nextMorning = new DateTimeOffset(2026, 3, 11, 0, 10, 0, Paris.GetUtcOffset(new DateTime(2026, 3, 11)));
         Assert.Equal(nextMorning, second.RetryAfter);
+
+        // Said in the connection's time, which is what "00:10" means, with UTC beside it.
+        Assert.Contains("paused until 2026-03-11 00:10 Europe/Paris (2026-03-10 23:10 UTC)", second.Message, StringComparison.Ordinal);
         Assert.Single(withHeader.Simulator.Store.Requests, r => r.Status == 429);
     }
 
