@@ -127,7 +127,6 @@ internal static class RelanceCli
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                AnsiConsole.MarkupLine("Stopped on request: what was not sent is still due at the next run.");
                 break;
             }
 
@@ -145,8 +144,13 @@ internal static class RelanceCli
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // A sync stopped half-way keeps what it stored; the loop says so above.
+                // A sync stopped half-way keeps what it stored; said below.
             }
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLine("Stopped on request: what was not sent is still due at the next run.");
         }
 
         await host.StopAsync(CancellationToken.None);
@@ -176,8 +180,7 @@ internal static class RelanceCli
 
             foreach (var (name, connection) in options.Connections.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
-                var policy = options.Policies.TryGetValue(connection.Policy, out var configured) ? configured : PolicyOptions.Default();
-                AnsiConsole.MarkupLineInterpolated($"Connection '{name}', onboarding: {(policy.Onboarding ?? connection.Onboarding).ToOnboarding().Describe()}.");
+                AnsiConsole.MarkupLineInterpolated($"Connection '{name}', onboarding: {ConnectionFactory.PolicyOf(options, connection).Entry.Describe()}.");
             }
 
             AnsiConsole.MarkupLineInterpolated($"[green]Configuration is valid[/]: {options.Connections.Count} connection(s), {options.Policies.Count} policy(ies).");

@@ -56,6 +56,14 @@ public sealed class ConnectionFactory(
             && opens < closes;
     }
 
+    /// <summary>The policy a connection runs with (its named one, or the built-in default), its onboarding merged in.</summary>
+    public static DunningPolicy PolicyOf(RelanceOptions all, ConnectionOptions connection)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        ArgumentNullException.ThrowIfNull(connection);
+        return Policy(all, connection.Policy, connection.Onboarding).Policy;
+    }
+
     private static (DunningPolicy Policy, int TaskTimeoutDays) Policy(RelanceOptions all, string name, OnboardingOptions onboarding)
     {
         var options = all.Policies.TryGetValue(name, out var configured) ? configured : PolicyOptions.Default();

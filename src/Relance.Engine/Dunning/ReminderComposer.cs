@@ -53,7 +53,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
             PdfLink = invoice.PdfLink?.ToString(),
-            Invoices = (group ?? [invoice]).Select(i => Line(i, groupSteps?.GetValueOrDefault(i.Id) ?? step, today, law, connection, culture, language)).ToList(),
+            Invoices = (group ?? [invoice]).Select(i => Line(i, groupSteps?.GetValueOrDefault(i.Id) ?? step, i == invoice ? charges : LatePaymentLaw.Compute(i.AmountDue, i.DueDate ?? today, today, law, connection.Rates), today, culture, language)).ToList(),
             TotalDue = TotalDue(group ?? [invoice], culture),
             PreviousReminders = (history ?? []).Select(h => new PreviousReminder(h.Step, Date(h.On, culture), h.Channel)).ToList(),
         };
@@ -129,16 +129,13 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         };
     }
 
-    private static ReminderLine Line(Invoice invoice, PolicyStep step, DateOnly today, LatePaymentTerms law, Connection connection, CultureInfo culture, string language)
-    {
-        var charges = LatePaymentLaw.Compute(invoice.AmountDue, invoice.DueDate ?? today, today, law, connection.Rates);
-        return new(invoice.Number, Format(invoice.AmountDue, culture), invoice.DueDate is { } due ? Date(due, culture) : "", invoice.DueDate is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0)
+    private static ReminderLine Line(Invoice invoice, PolicyStep step, LatePaymentCharges charges, DateOnly today, CultureInfo culture, string language) =>
+        new(invoice.Number, Format(invoice.AmountDue, culture), invoice.DueDate is { } due ? Date(due, culture) : "", invoice.DueDate is { } d ? Math.Max(0, today.DayNumber - d.DayNumber) : 0)
         {
             Step = StepWords(step.Tone, language),
             Interest = charges.Interest.Amount > 0m ? Format(charges.Interest, culture) : "",
             Indemnity = charges.FixedCompensation.Amount > 0m ? Format(charges.FixedCompensation, culture) : "",
         };
-    }
 
     /// <summary>Where an invoice stands in the escalation, in the customer's words.</summary>
     private static string StepWords(Tone tone, string language) => (tone, language) switch
