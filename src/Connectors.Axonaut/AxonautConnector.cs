@@ -17,6 +17,7 @@ internal sealed partial class AxonautConnector(
     ILogger<AxonautConnector> logger) : IInvoiceConnector
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    private readonly AxonautPager _pager = new(context.Name, options.MaxPages, logger);
 
     public ConnectorDescriptor Descriptor => AxonautConnectorFactory.Describe(options.NativeSend);
 
@@ -43,33 +44,139 @@ internal sealed partial class AxonautConnector(
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.TimeProvider.GetUtcNow(), _zone).DateTime);
         var state = AxonautCursor.Parse(cursor);
-        var companies = new HashSet<long>();
+        // The next incremental sync reads from the day the last read of invoices began: for a full read spanning
+        // runs, the day its catch-up of changes began, so a payment made while companies were read is not missed.
+        var next = today;
+        var messages = state switch
+        {
+            { Full: null } => ReadChangesAsync(state.Day, cancellationToken),
+            { Full: { } resumed } => ReadAllAsync(resumed with { Resumed = true }, today, day => next = day, cancellationToken),
+            null => ReadAllAsync(new AxonautFullRead(today, AxonautReadPhase.Invoices, PagePosition.Start, Resumed: false, []), today, day => next = day, cancellationToken),
+        };
+
         if (state is null)
         {
             yield return new FullSnapshotStarted();
         }
-
-        // Day precision: re-read from the day before the last sync and de-duplicate; paid invoices come back too.
-        var updatedAfter = state?.Day.AddDays(-1).ToString(AxonautConstants.FilterDateFormat, CultureInfo.InvariantCulture);
-        var unreadable = new Queue<UnreadableRecord>();
-        var pages = ReadPagesAsync(page => api.ListInvoicesAsync(page, state is null ? "false" : null, updatedAfter, cancellationToken), i => i.Id, "invoices", unreadable.Enqueue, cancellationToken);
-        await foreach (var item in Guard(pages, "reading invoices", cancellationToken))
+        else if (state.Full is { } full)
         {
-            while (unreadable.TryDequeue(out var bad))
+            LogResumed(logger, context.Name, full.Started, full.Phase, full.Position.Page);
+        }
+
+        await foreach (var message in messages)
+        {
+            yield return message;
+        }
+
+        yield return new Checkpoint(new AxonautCursor(next).ToSyncCursor());
+    }
+
+    // Day precision: re-read from the day before the last sync and de-duplicate; paid invoices come back too.
+    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var updatedAfter = Filter(since.AddDays(-1));
+        var companies = new HashSet<long>();
+        await foreach (var page in Guard(InvoicePagesAsync(null, updatedAfter, PagePosition.Start, cancellationToken), "reading invoices", cancellationToken))
+        {
+            await foreach (var message in MapPageAsync(page, [], companies, openOnly: false, _ => null, cancellationToken))
             {
-                yield return new RecordSkipped("invoice", bad.Id ?? "(no id)", bad.Reason);
+                yield return message;
+            }
+        }
+
+        await foreach (var message in ReadCompaniesAsync(companies, PagePosition.Start, (_, _) => null, cancellationToken))
+        {
+            yield return message;
+        }
+
+        LogSynced(logger, context.Name, $"since {updatedAfter}", companies.Count);
+    }
+
+    /// <summary>
+    /// A full read that a daily quota may cut: a <see cref="SnapshotProgress"/> after every page, so the next run
+    /// continues where this one stopped instead of spending its quota on the same first pages every day.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> ReadAllAsync(AxonautFullRead full, DateOnly today, Action<DateOnly> changesSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var companies = full.Companies.ToHashSet();
+        SyncMessage Progress(AxonautReadPhase phase, PagePosition position) =>
+            new SnapshotProgress(new AxonautCursor(full.Started, full with { Phase = phase, Position = position, Companies = [.. companies.Order()] }).ToSyncCursor());
+
+        if (full.Phase == AxonautReadPhase.Invoices)
+        {
+            await foreach (var page in Guard(InvoicePagesAsync("false", null, full.Position, cancellationToken), "reading invoices", cancellationToken))
+            {
+                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: true, done => Progress(AxonautReadPhase.Invoices, done), cancellationToken))
+                {
+                    yield return message;
+                }
+
+                yield return Progress(AxonautReadPhase.Invoices, page.Read);
             }
 
-            if (item.Total < 0m)
+            full = full.Resumed
+                ? full with { Phase = AxonautReadPhase.Changes, Position = PagePosition.Start, ChangesFrom = today }
+                : full with { Phase = AxonautReadPhase.Companies, Position = PagePosition.Start };
+        }
+
+        if (full.Phase == AxonautReadPhase.Changes)
+        {
+            // Between parts, invoices were paid (and left the unpaid list) or created: what changed since the read
+            // began is read as in an incremental sync, so the snapshot is whole when it completes.
+            await foreach (var page in Guard(InvoicePagesAsync(null, Filter(full.Started.AddDays(-1)), full.Position, cancellationToken), "reading invoices changed during the full read", cancellationToken))
+            {
+                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: false, done => Progress(AxonautReadPhase.Changes, done), cancellationToken))
+                {
+                    yield return message;
+                }
+
+                yield return Progress(AxonautReadPhase.Changes, page.Read);
+            }
+
+            full = full with { Phase = AxonautReadPhase.Companies, Position = PagePosition.Start };
+        }
+
+        changesSince(full.ChangesFrom ?? full.Started);
+        var needed = companies.Count;
+        var listFrom = full.Phase == AxonautReadPhase.Companies ? full.Position : null;
+        await foreach (var message in ReadCompaniesAsync(companies, listFrom, Progress, cancellationToken))
+        {
+            yield return message;
+        }
+
+        LogSynced(logger, context.Name, full.Resumed ? $"full, begun {full.Started:yyyy-MM-dd}" : "full", needed);
+    }
+
+    private IAsyncEnumerable<PageRead<AxonautInvoice>> InvoicePagesAsync(string? isPaid, string? updatedAfter, PagePosition from, CancellationToken cancellationToken) =>
+        _pager.PagesAsync(page => api.ListInvoicesAsync(page, isPaid, updatedAfter, cancellationToken), i => i.Id, "invoices", from, cancellationToken);
+
+    /// <summary>
+    /// The records of one page of invoices, minus those a previous part already took (<paramref name="done"/>). An
+    /// invoice whose balance costs a request of its own (its payments) is followed by <paramref name="progress"/>, so a
+    /// quota met in the middle of a page does not spend those requests again.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> MapPageAsync(PageRead<AxonautInvoice> page, long[] done, HashSet<long> companies, bool openOnly, Func<PagePosition, SyncMessage?> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var bad in page.Unreadable)
+        {
+            yield return new RecordSkipped("invoice", bad.Id ?? "(no id)", bad.Reason);
+        }
+
+        var taken = new List<long>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            if (item.Total < 0m || done.Contains(item.Id))
             {
                 // Credit notes are invoices with a negative total: never chased.
+                taken.Add(item.Id);
                 continue;
             }
 
             var message = await MapAsync(item, cancellationToken);
+            taken.Add(item.Id);
             if (message is InvoiceRecord { Invoice: var invoice })
             {
-                if (state is null && !invoice.IsOpen)
+                if (openOnly && !invoice.IsOpen)
                 {
                     continue;
                 }
@@ -81,20 +188,57 @@ internal sealed partial class AxonautConnector(
             }
 
             yield return message;
+            if (AxonautMapper.NeedsPayments(item) && progress(new PagePosition(page.Page, [.. taken])) is { } saved)
+            {
+                yield return saved;
+            }
         }
+    }
 
-        while (unreadable.TryDequeue(out var bad))
+    /// <summary>
+    /// The companies of the open invoices: from the company list when there are many (about 50 a request), one by
+    /// one when there are few (an incremental sync) or the list did not hold them. <paramref name="companies"/> shrinks
+    /// as they are emitted; <paramref name="listFrom"/> is null once the list has been read.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> ReadCompaniesAsync(HashSet<long> companies, PagePosition? listFrom, Func<AxonautReadPhase, PagePosition, SyncMessage?> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (listFrom is not null && companies.Count >= options.ListCompaniesFrom)
         {
-            yield return new RecordSkipped("invoice", bad.Id ?? "(no id)", bad.Reason);
+            var pages = _pager.PagesAsync(page => api.ListCompaniesAsync(page, "customer", "id", cancellationToken), c => c.Id, "companies", listFrom, cancellationToken);
+            await foreach (var page in Guard(pages, "reading companies", cancellationToken))
+            {
+                foreach (var bad in page.Unreadable.Where(u => u.Id is not null && long.TryParse(u.Id, CultureInfo.InvariantCulture, out var id) && companies.Remove(id)))
+                {
+                    yield return new RecordSkipped("customer", bad.Id!, bad.Reason);
+                }
+
+                foreach (var company in page.Items.Where(c => companies.Remove(c.Id)))
+                {
+                    yield return ToCustomerRecord(company);
+                }
+
+                if (progress(AxonautReadPhase.Companies, page.Read) is { } saved)
+                {
+                    yield return saved;
+                }
+
+                // Sorted by id: past the highest one still wanted, the rest is not in this list (read one by one).
+                if (companies.Count == 0 || page.Items.Count > 0 && page.Items.Max(c => c.Id) >= companies.Max())
+                {
+                    break;
+                }
+            }
         }
 
-        foreach (var companyId in companies.Order())
+        foreach (var companyId in companies.Order().ToList())
         {
             yield return await ReadCompanyAsync(companyId, cancellationToken);
+            companies.Remove(companyId);
+            if (progress(AxonautReadPhase.CompanyLookups, PagePosition.Start) is { } saved)
+            {
+                yield return saved;
+            }
         }
-
-        LogSynced(logger, context.Name, state is null ? "full" : $"since {updatedAfter}", companies.Count);
-        yield return new Checkpoint(new AxonautCursor(today).ToSyncCursor());
     }
 
     public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken)
@@ -198,17 +342,12 @@ internal sealed partial class AxonautConnector(
     {
         try
         {
-            decimal? payments = null;
-            if (item.OutstandingAmount is null && item.Total is > 0m)
+            List<AxonautPayment>? payments = null;
+            if (AxonautMapper.NeedsPayments(item))
             {
-                // outstanding_amount can be null: what is due is then the total minus the payments.
-                payments = 0m;
                 // A payment that cannot be read makes the balance unknown: the invoice is skipped, never chased for too much.
-                var paymentPages = ReadPagesAsync(page => api.ListPaymentsAsync(page, item.Id, cancellationToken), p => p.Id, "payments", bad => throw new FormatException($"payment {bad.Id ?? "(no id)"}: {bad.Reason}"), cancellationToken);
-                await foreach (var payment in paymentPages)
-                {
-                    payments += payment.Amount;
-                }
+                var paymentPages = _pager.ItemsAsync(page => api.ListPaymentsAsync(page, item.Id, cancellationToken), p => p.Id, "payments", bad => throw new FormatException($"payment {bad.Id ?? "(no id)"}: {bad.Reason}"), cancellationToken);
+                payments = await paymentPages.ToListAsync(cancellationToken);
             }
 
             return new InvoiceRecord(AxonautMapper.ToInvoice(item, _zone, payments));
@@ -223,15 +362,23 @@ internal sealed partial class AxonautConnector(
         }
     }
 
+    private static SyncMessage ToCustomerRecord(AxonautCompany company)
+    {
+        try
+        {
+            return new CustomerRecord(AxonautMapper.ToCustomer(company));
+        }
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
+        {
+            return new RecordSkipped("customer", company.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
+        }
+    }
+
     private async Task<SyncMessage> ReadCompanyAsync(long companyId, CancellationToken cancellationToken)
     {
         try
         {
-            return new CustomerRecord(AxonautMapper.ToCustomer(await api.GetCompanyAsync(companyId, cancellationToken)));
-        }
-        catch (Exception ex) when (BadRecords.IsBadData(ex))
-        {
-            return new RecordSkipped("customer", companyId.ToString(CultureInfo.InvariantCulture), ex.Message);
+            return ToCustomerRecord(await api.GetCompanyAsync(companyId, cancellationToken));
         }
         catch (ApiException ex) when (BadRecords.IsUnreadable(ex, out var reason))
         {
@@ -246,7 +393,7 @@ internal sealed partial class AxonautConnector(
     private async Task<bool> HasEventAsync(long companyId, string marker, CancellationToken cancellationToken)
     {
         // An event that cannot be read cannot be the one we look for: ours are written in the documented shape.
-        await foreach (var existing in ReadPagesAsync(page => api.ListCompanyEventsAsync(companyId, page, cancellationToken), e => e.Id, "events", _ => { }, cancellationToken))
+        await foreach (var existing in _pager.ItemsAsync(page => api.ListCompanyEventsAsync(companyId, page, cancellationToken), e => e.Id, "events", _ => { }, cancellationToken))
         {
             if (existing.Content?.Contains(marker, StringComparison.Ordinal) == true)
             {
@@ -255,41 +402,6 @@ internal sealed partial class AxonautConnector(
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Pages 1, 2, 3… through the <c>page</c> header: lists are bare arrays with no total, so paging ends at the first
-    /// empty page — or at a page that brings nothing new, since the API has been seen repeating its last page.
-    /// </summary>
-    private async IAsyncEnumerable<T> ReadPagesAsync<T>(Func<int, Task<LenientList<T>>> fetch, Func<T, long> id, string what, Action<UnreadableRecord> unreadable, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var guard = new PageGuard("Axonaut", $"reading {what}", options.MaxPages);
-        for (var page = 1; ; page++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var items = await fetch(page);
-            var fresh = items.Where(i => seen.Add(id(i).ToString(CultureInfo.InvariantCulture))).ToList();
-            var freshUnreadable = items.Unreadable.Where(u => u.Id is null || seen.Add(u.Id)).ToList();
-            if (fresh.Count == 0 && freshUnreadable.Count == 0)
-            {
-                if (items.Count + items.Unreadable.Count > 0)
-                {
-                    LogRepeatedPage(logger, context.Name, what, page);
-                }
-
-                yield break;
-            }
-
-            freshUnreadable.ForEach(unreadable);
-            foreach (var item in fresh)
-            {
-                yield return item;
-            }
-
-            // Past the cap the read fails rather than ends: a cut-short full read would close what it did not reach.
-            guard.Next([], more: true);
-        }
     }
 
     private IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> items, string operation, CancellationToken cancellationToken) =>
@@ -362,14 +474,16 @@ internal sealed partial class AxonautConnector(
             ? value
             : throw new ConnectorException(ConnectorErrorKind.Platform, $"'{id}' is not an Axonaut {what} id.");
 
+    private static string Filter(DateOnly day) => day.ToString(AxonautConstants.FilterDateFormat, CultureInfo.InvariantCulture);
+
     private static string Rfc3339(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Axonaut {Kind} {Id} left out of a re-read, its JSON does not fit: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string connection, string kind, string id, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut full read begun {Started} continues ({Phase}, page {Page})")]
+    private static partial void LogResumed(ILogger logger, string connection, DateOnly started, AxonautReadPhase phase, int page);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut sync ({Mode}), {Companies} companies with open invoices")]
     private static partial void LogSynced(ILogger logger, string connection, string mode, int companies);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {Connection}: Axonaut repeated page {Page} of {What}; paging stops")]
-    private static partial void LogRepeatedPage(ILogger logger, string connection, string what, int page);
 }

@@ -21,6 +21,13 @@ public sealed class AxonautOptions
     [Range(1, 100_000)]
     public int MaxPages { get; set; } = 1000;
 
+    /// <summary>
+    /// From this many companies to read in one sync, they are read from the company list (<c>GET /companies</c>, a page
+    /// holds about 50) instead of one request each. <value>The default value is 10.</value>
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ListCompaniesFrom { get; set; } = 10;
+
     /// <summary>Client-side requests per second (no limit is documented; a daily quota exists). <value>The default value is 2.</value></summary>
     [Range(1, 10_000)]
     public int RequestsPerSecond { get; set; } = 2;

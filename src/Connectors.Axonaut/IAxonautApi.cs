@@ -23,6 +23,10 @@ internal interface IAxonautApi
     [Get("/payments")]
     Task<LenientList<AxonautPayment>> ListPaymentsAsync([Header("page")] int page, [AliasAs("invoice_id")] long invoiceId, CancellationToken cancellationToken);
 
+    /// <summary>Customers by ascending id (the documented default sort): pages only grow at the end.</summary>
+    [Get("/companies")]
+    Task<LenientList<AxonautCompany>> ListCompaniesAsync([Header("page")] int page, [AliasAs("type")] string type, [AliasAs("sort")] string sort, CancellationToken cancellationToken);
+
     [Get("/companies/{id}")]
     Task<AxonautCompany> GetCompanyAsync(long id, CancellationToken cancellationToken);
 

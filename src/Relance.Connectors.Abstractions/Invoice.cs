@@ -9,6 +9,7 @@ namespace Relance.Connectors;
 /// <param name="LastUpdated">The platform's last modification time, when it tells.</param>
 /// <param name="Tags">Labels/tags from the platform (e.g. a "disputed" label), lower-cased.</param>
 /// <param name="PlatformRemindersActive">The platform runs its own reminder sequence for this invoice (risk of double-chasing).</param>
+/// <param name="Payments">Payments received with their dates, when the platform gives them (null when it does not: interest is then computed on today's balance only, which never claims too much).</param>
 /// <param name="BillingEmails">The invoice's own billing address(es) (QuickBooks <c>BillEmail</c>): when set, reminders about it go there rather than to the customer's addresses.</param>
 public sealed record Invoice(
     string Id,
@@ -25,7 +26,8 @@ public sealed record Invoice(
     IReadOnlyList<string>? Tags = null,
     string? Language = null,
     bool PlatformRemindersActive = false,
-    IReadOnlyList<string>? BillingEmails = null)
+    IReadOnlyList<string>? BillingEmails = null,
+    IReadOnlyList<InvoicePayment>? Payments = null)
 {
     public string Currency => Total.Currency;
 

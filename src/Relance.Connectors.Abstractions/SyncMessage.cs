@@ -21,6 +21,14 @@ public sealed record InvoiceDeleted(string InvoiceId) : SyncMessage;
 /// <summary>Everything emitted before is safe to commit; the host then saves <paramref name="Cursor"/>.</summary>
 public sealed record Checkpoint(SyncCursor Cursor) : SyncMessage;
 
+/// <summary>
+/// Everything emitted before is safe to commit, and the full snapshot begun by <see cref="FullSnapshotStarted"/> is
+/// still going: the host saves <paramref name="Cursor"/> and closes nothing. If the read stops here (a daily quota, a
+/// crash), the next read gets this cursor and continues the same snapshot without announcing it again; its final
+/// <see cref="Checkpoint"/> then covers the records of every part.
+/// </summary>
+public sealed record SnapshotProgress(SyncCursor Cursor) : SyncMessage;
+
 /// <summary>A record the connector could not map (bad field, unknown format). The host reports it; the read goes on.</summary>
 /// <param name="Kind">"invoice" or "customer".</param>
 /// <param name="Id">The platform id of the record.</param>

@@ -17,6 +17,12 @@ public static class ConnectorResilience
 
         // The circuit breaker's sampling window must be at least twice the attempt timeout.
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+
+        // A daily quota's 429 is not an outage: the host pauses the connection until the quota is back, and a breaker
+        // still open from yesterday's 429s must not fail the first request of the next part.
+        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
+            !(args.Outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } && !retryTooManyRequests)
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome));
         overrides?.Invoke(options);
     };
 }

@@ -96,6 +96,99 @@ public sealed class AxonautConnectorTests
     }
 
     [Fact]
+    public async Task A_full_read_cut_by_the_quota_continues_where_it_stopped_even_after_payments_shift_the_list()
+    {
+        await using var fixture = await AxonautFixture.StartAsync(new AxonautSimulatorOptions { InvoiceCount = 200, PageSize = 10, DailyQuota = 9, ScheduledPaymentShare = 0 });
+        var connector = fixture.Connector();
+        var latest = new Dictionary<string, Invoice>(StringComparer.Ordinal);
+        SyncCursor? cursor = null;
+        var parts = 0;
+        var done = false;
+        while (!done && parts < 200)
+        {
+            parts++;
+            try
+            {
+                await foreach (var message in connector.ReadAsync(cursor, CancellationToken.None))
+                {
+                    switch (message)
+                    {
+                        case InvoiceRecord { Invoice: var invoice }:
+                            latest[invoice.Id] = invoice;
+                            break;
+                        case SnapshotProgress { Cursor: var position }:
+                            cursor = position;
+                            break;
+                        case Checkpoint:
+                            done = true;
+                            break;
+                    }
+                }
+            }
+            catch (ConnectorException ex) when (ex.RetryAfter is not null)
+            {
+                // The day's quota: the next part starts from the last progress, tomorrow.
+            }
+
+            if (parts == 3)
+            {
+                // 25 invoices already read are paid: the unpaid list moves left by more than two pages.
+                foreach (var id in latest.Keys.Order(StringComparer.Ordinal).Take(25).ToList())
+                {
+                    fixture.Simulator.Store.Pay(long.Parse(id, CultureInfo.InvariantCulture));
+                }
+            }
+
+            fixture.Clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        Assert.True(done, "the full read never completed");
+        Assert.True(parts > 3, $"{parts} parts");
+        var open = fixture.Simulator.Store.Invoices.Where(i => i.Total > 0 && i.Outstanding > 0).Select(i => i.Id.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList();
+        var held = latest.Values.Where(i => i.IsOpen).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(open.Except(held));
+        Assert.Contains(fixture.Simulator.Store.Requests, r => r.PathAndQuery.Contains("updated_after", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Companies_of_a_full_read_come_from_the_company_list_not_one_request_each()
+    {
+        await using var fixture = await AxonautFixture.StartAsync(new AxonautSimulatorOptions { InvoiceCount = 300, ScheduledPaymentShare = 0 });
+
+        var messages = await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync();
+
+        var needed = messages.OfType<InvoiceRecord>().Where(r => r.Invoice.IsOpen).Select(r => r.Invoice.CustomerId).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(needed.Count > 50, $"{needed.Count} companies");
+        Assert.Equal(needed, messages.OfType<CustomerRecord>().Select(c => c.Customer.Id).Order(StringComparer.Ordinal).ToList());
+        var requests = fixture.Simulator.Store.Requests;
+        Assert.DoesNotContain(requests, r => r.PathAndQuery.StartsWith("/api/v2/companies/", StringComparison.Ordinal));
+        var listCalls = requests.Count(r => r.PathAndQuery.StartsWith("/api/v2/companies?", StringComparison.Ordinal));
+        Assert.InRange(listCalls, 1, (fixture.Simulator.Store.Companies.Count / 50) + 1);
+        Assert.All(requests.Where(r => r.PathAndQuery.StartsWith("/api/v2/companies?", StringComparison.Ordinal)), r => Assert.Contains("type=customer&sort=id", r.PathAndQuery, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_part_paid_invoice_carries_its_dated_payments_for_the_interest()
+    {
+        await using var fixture = await AxonautFixture.StartAsync(new AxonautSimulatorOptions { InvoiceCount = 60, ScheduledPaymentShare = 0 });
+
+        var invoices = (await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().Select(r => r.Invoice).ToList();
+
+        var partial = invoices.Where(i => i.Status == InvoiceStatus.PartiallyPaid).ToList();
+        Assert.NotEmpty(partial);
+        foreach (var invoice in partial)
+        {
+            var expected = fixture.Simulator.Store.PaymentsOf(long.Parse(invoice.Id, CultureInfo.InvariantCulture)).Select(p => new InvoicePayment(p.Date, p.Amount)).ToList();
+            Assert.Equal(expected, invoice.Payments);
+        }
+
+        // Unpaid invoices with their outstanding amount cost no request for payments.
+        var unpaid = invoices.Where(i => i.Status == InvoiceStatus.Open).Select(i => i.Id).ToHashSet();
+        Assert.DoesNotContain(fixture.Simulator.Store.Requests, r => r.PathAndQuery.StartsWith("/api/v2/payments", StringComparison.Ordinal)
+            && unpaid.Contains(r.PathAndQuery.Split("invoice_id=")[1]) && fixture.Simulator.Store.FindInvoice(long.Parse(r.PathAndQuery.Split("invoice_id=")[1], CultureInfo.InvariantCulture))!.HideOutstanding == false);
+    }
+
+    [Fact]
     public async Task Quota_429_stops_with_retry_after_or_the_next_morning()
     {
         await using var withHeader = await AxonautFixture.StartAsync(new AxonautSimulatorOptions { DailyQuota = 2, QuotaRetryAfterSeconds = 3600 });

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Relance.Connectors;
 using Relance.Engine.Dunning;
+using Relance.Engine.Sync;
 using Relance.Simulators.Axonaut;
 using Relance.Simulators.Pennylane;
 using Relance.Testing;
@@ -75,22 +76,75 @@ public sealed class AxonautEndToEndTests
         await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 1000 }, clock);
         using var host = await RelanceTestHost.StartAsync(dir.Path, Settings.Merge(RelanceTestHost.AxonautConnection("axo", axonaut), RelanceTestHost.PennylaneConnection("penny", pennylane)), clock);
 
-        var quota = await Assert.ThrowsAsync<ConnectorException>(() => host.Sync.RunAsync("axo", CancellationToken.None));
+        var stopped = await host.Sync.RunAsync("axo", CancellationToken.None);
         var other = await host.Sync.RunAsync("penny", CancellationToken.None);
         var callsAfterQuota = axonaut.Store.Requests.Count;
         var skippedSync = await host.Sync.RunAsync("axo", CancellationToken.None);
         var skippedDunning = await host.Dunning.RunAsync("axo", CancellationToken.None);
 
-        Assert.Contains("quota", quota.Message, StringComparison.Ordinal);
+        // The quota ends the day's part of the first full read; what was read is kept.
+        Assert.NotNull(stopped.PausedUntil);
+        Assert.Equal(new SnapshotPart(1, Completed: false, First: true, Morning), stopped.Part);
+        Assert.True(stopped.Invoices > 0);
         Assert.True(other.Invoices > 0);
         Assert.NotNull(skippedSync.PausedUntil);
         Assert.NotNull(skippedDunning.PausedUntil);
         Assert.Equal(callsAfterQuota, axonaut.Store.Requests.Count);
         Assert.Single(axonaut.Store.Requests, r => r.Status == 429);
 
-        // The next morning the quota is back and the connection resumes on its own.
+        // The next morning the quota is back and the connection resumes on its own, from where it stopped.
         clock.Advance(TimeSpan.FromDays(1));
-        await Assert.ThrowsAnyAsync<ConnectorException>(() => host.Sync.RunAsync("axo", CancellationToken.None));
+        var next = await host.Sync.RunAsync("axo", CancellationToken.None);
+        Assert.Equal(2, next.Part?.Number);
         Assert.True(axonaut.Store.Requests.Count > callsAfterQuota);
+    }
+
+    [Fact]
+    public async Task First_full_sync_under_a_daily_quota_completes_over_successive_days_without_losing_an_invoice()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        const int quota = 30;
+
+        // Scheduled payments land between the days: the unpaid list shifts under the read, as on a real account.
+        await using var axonaut = await AxonautSimulator.StartAsync(new AxonautSimulatorOptions { InvoiceCount = 3000, DailyQuota = quota, ScheduledPaymentShare = 0.3 }, clock);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, RelanceTestHost.AxonautConnection("axo", axonaut), clock);
+
+        var days = 0;
+        SyncReport report;
+        do
+        {
+            days++;
+            if (days > 1)
+            {
+                var waiting = await host.Dunning.RunAsync("axo", CancellationToken.None);
+                Assert.True(waiting.WaitingForFirstSync, $"day {days}: reminders decided on part of the account");
+                Assert.Empty(waiting.Outcomes);
+            }
+
+            var before = axonaut.Store.Requests.Count;
+            report = await host.Sync.RunAsync("axo", CancellationToken.None);
+            Assert.True(axonaut.Store.Requests.Count - before <= quota + 1, $"day {days}: {axonaut.Store.Requests.Count - before} requests");
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+        while (report.Part is { Completed: false } && days < 40);
+
+        Assert.True(report.Part is { Completed: true, First: true }, report.Mode);
+        Assert.True(days > 5, $"{days} days: the quota did not bite");
+
+        // Payments made while the last part read companies are the next incremental sync's: it reads from the day the
+        // catch-up began. Then the ledger holds exactly the platform's open invoices, each with its company: none lost
+        // to a shifted page, none left open after its payment.
+        var incremental = await host.Sync.RunAsync("axo", CancellationToken.None);
+        Assert.False(incremental.FullSnapshot);
+        var expected = axonaut.Store.Invoices.Where(i => i.Total > 0m && i.Outstanding > 0m && i.PaidDate is null).Select(i => i.Id.ToString(CultureInfo.InvariantCulture)).Order().ToList();
+        var open = await host.Ledger.GetOpenInvoicesAsync("axo", CancellationToken.None);
+        var held = open.Select(o => o.Invoice.Id).Order().ToList();
+        Assert.True(expected.SequenceEqual(held), $"missing: {string.Join(", ", expected.Except(held).Take(10))}; extra: {string.Join(", ", held.Except(expected).Take(10))} ({expected.Count} expected, {held.Count} held) after {days} days");
+        Assert.All(open, o => Assert.NotNull(o.Customer));
+        var requests = axonaut.Store.Requests.Count(r => r.Status == 200);
+        Console.WriteLine($"3 000 invoices, quota {quota}/day: first full sync completed in {days} days, {requests} requests, {expected.Count} open invoices.");
+
+        Assert.Null(await PendingSnapshot.ReadAsync(host.Ledger, "axo", CancellationToken.None));
     }
 }

@@ -28,6 +28,38 @@ public sealed class LatePaymentLawTests
 
     private static readonly LatePaymentTerms France = new(Jurisdiction.France);
 
+    // Issue 11's case: EUR 5,000 due 10 March 2025, EUR 2,000 paid 9 April, evaluated 9 May; 13.15 % (ECB 3.15 % on
+    // 1 January 2025 + 10). 11 March–9 April: 30 days on 5,000 = 54.0411; 10 April–9 May: 30 days on 3,000 = 32.4247.
+    [Fact]
+    public void Interest_after_a_part_payment_runs_on_each_days_balance()
+    {
+        var charges = LatePaymentLaw.Compute(new Money(3000m, "EUR"), new DateOnly(2025, 3, 10), new DateOnly(2025, 5, 9), France, Rates, [new InvoicePayment(new DateOnly(2025, 4, 9), 2000m)]);
+
+        Assert.Equal(86.47m, Math.Round(charges.Interest.Amount, 2));
+        Assert.Equal(
+            [(new DateOnly(2025, 3, 11), new DateOnly(2025, 4, 9), 30, 5000m), (new DateOnly(2025, 4, 10), new DateOnly(2025, 5, 9), 30, 3000m)],
+            charges.Periods.Select(p => (p.From, p.To, p.Days, p.Principal)).ToList());
+        Assert.Equal(40m, charges.FixedCompensation.Amount);
+
+        // Without the payment's date, only today's balance earns interest: 64.85, too little, never too much.
+        Assert.Equal(64.85m, Math.Round(LatePaymentLaw.Compute(new Money(3000m, "EUR"), new DateOnly(2025, 3, 10), new DateOnly(2025, 5, 9), France, Rates).Interest.Amount, 2));
+    }
+
+    // A payment before the due date is not late: it changes nothing. Two payments on one day count as one change; a
+    // 1 July inside a stretch still switches the rate (5 000 due 20 June, 1 000 paid 25 June and 1 000 on 5 July,
+    // evaluated 10 July: 5 d on 5 000 at 13.15 % = 9.0068; 5 d on 4 000 at 13.15 % = 7.2055; 5 d on 4 000 at
+    // 12.15 % = 6.6575; 5 d on 3 000 at 12.15 % = 4.9932; total 27.86).
+    [Fact]
+    public void Part_payments_and_a_rate_change_cut_the_late_period_where_they_fall()
+    {
+        var charges = LatePaymentLaw.Compute(new Money(3000m, "EUR"), new DateOnly(2025, 6, 20), new DateOnly(2025, 7, 10), France, Rates,
+            [new InvoicePayment(new DateOnly(2025, 6, 1), 500m), new InvoicePayment(new DateOnly(2025, 6, 25), 600m), new InvoicePayment(new DateOnly(2025, 6, 25), 400m), new InvoicePayment(new DateOnly(2025, 7, 5), 1000m)]);
+
+        Assert.Equal(27.86m, Math.Round(charges.Interest.Amount, 2));
+        Assert.Equal([5000m, 4000m, 4000m, 3000m], charges.Periods.Select(p => p.Principal).ToList());
+        Assert.Equal([13.15m, 13.15m, 12.15m, 12.15m], charges.Periods.Select(p => p.AnnualRatePercent).ToList());
+    }
+
     // Hand-computed reference table: amount × rate × days / 365, summed per half-year, rounded to the cent only here.
     [Theory]
     [InlineData("10000.00", "2025-06-15", "2025-07-15", "103.97", 30)] // 15 d at 13.15 % + 15 d at 12.15 % (ECB change on 1 July)

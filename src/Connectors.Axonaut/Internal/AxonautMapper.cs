@@ -7,9 +7,18 @@ namespace Relance.Connectors.Axonaut.Internal;
 /// <summary>Maps Axonaut payloads to Relance's model. Throws <see cref="FormatException"/> naming the record and field.</summary>
 internal static class AxonautMapper
 {
-    /// <param name="paymentsTotal">Sum of the invoice's payments, used when <c>outstanding_amount</c> is null.</param>
-    public static Invoice ToInvoice(AxonautInvoice source, TimeZoneInfo zone, decimal? paymentsTotal)
+    /// <summary>
+    /// The invoice's payments cost a request of their own, made when they matter: <c>outstanding_amount</c> is null
+    /// (what is due is then the total minus the payments), or part of the invoice is paid (interest runs on each day's
+    /// balance, so the payments' dates are needed).
+    /// </summary>
+    public static bool NeedsPayments(AxonautInvoice source) =>
+        source.Total is > 0m && (source.OutstandingAmount is null || (source.OutstandingAmount > 0m && source.OutstandingAmount < source.Total));
+
+    /// <param name="payments">The invoice's payments, when they were read (see <see cref="NeedsPayments"/>).</param>
+    public static Invoice ToInvoice(AxonautInvoice source, TimeZoneInfo zone, IReadOnlyList<AxonautPayment>? payments)
     {
+        var paymentsTotal = payments?.Sum(p => p.Amount);
         var where = $"Axonaut invoice {source.Id}";
         var currency = string.IsNullOrWhiteSpace(source.Currency) ? "EUR" : source.Currency.Trim().ToUpperInvariant();
         var total = source.Total ?? throw new FormatException($"{where}: field total is missing.");
@@ -37,7 +46,10 @@ internal static class AxonautMapper
             Status: status,
             PaymentLink: Uri.TryCreate(source.CustomerPortalUrl, UriKind.Absolute, out var portal) ? portal : null,
             PdfLink: Uri.TryCreate(source.PublicPath, UriKind.Absolute, out var pdf) ? pdf : null,
-            LastUpdated: AxonautDates.ReadMoment(source.LastUpdateDate, where, "last_update_date"));
+            LastUpdated: AxonautDates.ReadMoment(source.LastUpdateDate, where, "last_update_date"),
+            Payments: payments?.Select(p => new InvoicePayment(
+                AxonautDates.ReadDate(p.Date, zone, $"Axonaut payment {p.Id} of invoice {source.Id}", "date") ?? throw new FormatException($"Axonaut payment {p.Id} of invoice {source.Id}: field date is missing."),
+                p.Amount)).ToList());
     }
 
     /// <summary>The billing contact's e-mail first, else the first contact that has one.</summary>

@@ -19,4 +19,5 @@ internal sealed record AxonautInvoice(
 
 internal sealed record AxonautCompanyRef(long Id, string? Name);
 
-internal sealed record AxonautPayment(long Id, [property: JsonPropertyName("invoice_id")] long InvoiceId, decimal Amount);
+/// <summary><c>invoicePayment.get</c>: <c>date</c> is "YYYY-MM-DD" in the spec's example, read as defensively as invoice dates.</summary>
+internal sealed record AxonautPayment(long Id, [property: JsonPropertyName("invoice_id")] long InvoiceId, decimal Amount, JsonElement Date = default);

@@ -6,6 +6,7 @@ namespace Relance.Domain.Law;
 /// <param name="ReferenceDate">The date the reference rate was read (1 January / 1 July, 31 December / 30 June).</param>
 /// <param name="ReferencePercent">The reference rate on that date.</param>
 /// <param name="Points">Points added by law (10 in France, 8 in the UK).</param>
+/// <param name="Principal">The balance the interest of this stretch runs on (it falls after each part-payment).</param>
 public sealed record InterestPeriod(
     DateOnly From,
     DateOnly To,
@@ -16,4 +17,5 @@ public sealed record InterestPeriod(
     string Reference = "contract",
     DateOnly? ReferenceDate = null,
     decimal? ReferencePercent = null,
-    decimal Points = 0m);
+    decimal Points = 0m,
+    decimal Principal = 0m);

@@ -11,12 +11,16 @@ namespace Relance.Domain.Law;
 /// half-year"); €40 per late B2B invoice.
 /// UK (1998 Act): Bank of England base rate + 8 points, the reference rate (31 Dec / 30 Jun) of the half-year in which
 /// the debt became overdue, fixed for that debt; £40 / £70 / £100 by size of debt.
+/// Part-payments: interest runs on each day's balance, the day of a payment still at the balance before it (a payment
+/// is credited at the end of its day); a payment the platform does not date cannot be placed, so interest then runs on
+/// today's balance only, which can claim too little, never too much.
 /// </summary>
 public static class LatePaymentLaw
 {
     private const decimal DaysPerYear = 365m;
 
-    public static LatePaymentCharges Compute(Money amountDue, DateOnly dueDate, DateOnly asOf, LatePaymentTerms terms, RateTable rates)
+    /// <param name="payments">The invoice's dated payments, when the platform gives them; those made after the due date raise the earlier balances.</param>
+    public static LatePaymentCharges Compute(Money amountDue, DateOnly dueDate, DateOnly asOf, LatePaymentTerms terms, RateTable rates, IReadOnlyList<InvoicePayment>? payments = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(rates);
@@ -38,10 +42,10 @@ public static class LatePaymentLaw
 
         return terms.Jurisdiction switch
         {
-            Jurisdiction.France => France(amountDue, dueDate, asOf, daysLate, terms, rates),
-            Jurisdiction.UnitedKingdom => UnitedKingdom(amountDue, dueDate, asOf, daysLate, terms, rates),
+            Jurisdiction.France => France(amountDue, dueDate, asOf, daysLate, terms, rates, payments),
+            Jurisdiction.UnitedKingdom => UnitedKingdom(amountDue, dueDate, asOf, daysLate, terms, rates, payments),
             _ when terms.ContractRatePercent is { } contract =>
-                Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", Money.Zero(amountDue.Currency), "contractual late-payment interest", []),
+                Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", Money.Zero(amountDue.Currency), "contractual late-payment interest", [], payments),
             _ => LatePaymentCharges.None(amountDue.Currency, daysLate, "no statutory late-payment interest"),
         };
     }
@@ -59,7 +63,32 @@ public static class LatePaymentLaw
     public static decimal? FrenchContractFloor(DateOnly date, RateTable rates) =>
         RateTable.InForce(rates.FrenchLegalInterestProfessional, HalfYearStart(date)) is { } legal ? legal.Percent * 3m : null;
 
-    private static LatePaymentCharges France(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, LatePaymentTerms terms, RateTable rates)
+    /// <summary>
+    /// The late period cut where the balance changes: each stretch with the balance of its days. Payments made after
+    /// the due date are added back to the balance until (and including) the day they were made.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly From, DateOnly To, decimal Balance)> Balances(decimal amountDue, DateOnly dueDate, DateOnly asOf, IReadOnlyList<InvoicePayment>? payments)
+    {
+        var late = (payments ?? []).Where(p => p.Amount > 0m && p.Date > dueDate && p.Date <= asOf).GroupBy(p => p.Date).OrderBy(g => g.Key).ToList();
+        var balance = amountDue + late.Sum(g => g.Sum(p => p.Amount));
+        var from = dueDate.AddDays(1);
+        var stretches = new List<(DateOnly, DateOnly, decimal)>();
+        foreach (var day in late)
+        {
+            stretches.Add((from, day.Key, balance));
+            balance -= day.Sum(p => p.Amount);
+            from = day.Key.AddDays(1);
+        }
+
+        if (from <= asOf)
+        {
+            stretches.Add((from, asOf, balance));
+        }
+
+        return stretches;
+    }
+
+    private static LatePaymentCharges France(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, LatePaymentTerms terms, RateTable rates, IReadOnlyList<InvoicePayment>? payments)
     {
         // D441-5's €40 is in euros whatever the invoice's currency: stated as such, never converted at a guessed rate.
         var compensation = terms.BusinessToBusiness ? new Money(40m, "EUR") : Money.Zero("EUR");
@@ -72,29 +101,34 @@ public static class LatePaymentLaw
                 warnings.Add(string.Create(CultureInfo.InvariantCulture, $"contract rate {contract:0.00} % is below 3 × the legal interest rate ({floor:0.00} %), the minimum of L441-10"));
             }
 
-            return Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", compensation, "Code de commerce L441-10 (contract rate) and D441-5", warnings);
+            return Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", compensation, "Code de commerce L441-10 (contract rate) and D441-5", warnings, payments);
         }
 
         var periods = new List<InterestPeriod>();
-        var from = dueDate.AddDays(1);
-        while (from <= asOf)
+        foreach (var (start, end, balance) in Balances(amountDue.Amount, dueDate, asOf, payments))
         {
-            var halfYearEnd = HalfYearStart(from).AddMonths(6).AddDays(-1);
-            var to = halfYearEnd < asOf ? halfYearEnd : asOf;
-            if (FrenchStatutoryRate(from, rates) is not { } rate)
+            // Within a stretch of one balance, the rate switches on 1 January and 1 July.
+            var from = start;
+            while (from <= end)
             {
-                warnings.Add($"no ECB rate in the table for {HalfYearStart(from):yyyy-MM-dd}: interest not computed before that date is known");
-                from = to.AddDays(1);
-                continue;
-            }
+                var halfYearEnd = HalfYearStart(from).AddMonths(6).AddDays(-1);
+                var to = halfYearEnd < end ? halfYearEnd : end;
+                if (FrenchStatutoryRate(from, rates) is not { } rate)
+                {
+                    warnings.Add($"no ECB rate in the table for {HalfYearStart(from):yyyy-MM-dd}: interest not computed before that date is known");
+                    from = to.AddDays(1);
+                    continue;
+                }
 
-            var days = to.DayNumber - from.DayNumber + 1;
-            periods.Add(new InterestPeriod(from, to, days, rate.Percent, amountDue.Amount * rate.Percent / 100m * days / DaysPerYear, rate.Basis, "ecb", rate.Reference, rate.EcbPercent, 10m));
-            if (rates.VerifiedThrough is { } verified && rate.Reference > verified)
-            {
-                warnings.Add($"the ECB rate for the half-year starting {rate.Reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd}): update late-payment-rates.json");
+                var days = to.DayNumber - from.DayNumber + 1;
+                periods.Add(new InterestPeriod(from, to, days, rate.Percent, balance * rate.Percent / 100m * days / DaysPerYear, rate.Basis, "ecb", rate.Reference, rate.EcbPercent, 10m, balance));
+                if (rates.VerifiedThrough is { } verified && rate.Reference > verified && !warnings.Any(w => w.Contains(rate.Reference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+                {
+                    warnings.Add($"the ECB rate for the half-year starting {rate.Reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd}): update late-payment-rates.json");
+                }
+
+                from = to.AddDays(1);
             }
-            from = to.AddDays(1);
         }
 
         return new LatePaymentCharges(
@@ -106,7 +140,7 @@ public static class LatePaymentLaw
             warnings);
     }
 
-    private static LatePaymentCharges UnitedKingdom(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, LatePaymentTerms terms, RateTable rates)
+    private static LatePaymentCharges UnitedKingdom(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, LatePaymentTerms terms, RateTable rates, IReadOnlyList<InvoicePayment>? payments)
     {
         // Fixed sums by size of the debt (s.5A), in sterling.
         var fixedSum = amountDue.Amount switch { < 1_000m => 40m, < 10_000m => 70m, _ => 100m };
@@ -115,7 +149,7 @@ public static class LatePaymentLaw
         var compensation = !terms.BusinessToBusiness ? Money.Zero("GBP") : new Money(amountDue.Currency == "GBP" ? fixedSum : 40m, "GBP");
         if (terms.ContractRatePercent is { } contract)
         {
-            return Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", compensation, "contract rate (substantial remedy) and Late Payment Act s.5A fixed sum", []);
+            return Single(amountDue, dueDate, asOf, daysLate, contract, "contract rate", compensation, "contract rate (substantial remedy) and Late Payment Act s.5A fixed sum", [], payments);
         }
 
         // Reference date: 31 December for debts overdue in January-June, 30 June for July-December.
@@ -131,17 +165,21 @@ public static class LatePaymentLaw
             string.Create(CultureInfo.InvariantCulture, $"Bank of England base rate on {reference:yyyy-MM-dd} ({bankRate.Percent:0.00} %) + 8 points"),
             compensation, "Late Payment of Commercial Debts (Interest) Act 1998", rates.VerifiedThrough is { } verified && reference > verified
                 ? [$"the Bank of England rate on {reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd})"]
-                : []);
-        return charges with { Periods = [charges.Periods[0] with { Reference = "boe", ReferenceDate = reference, ReferencePercent = bankRate.Percent, Points = 8m }] };
+                : [],
+            payments);
+        return charges with { Periods = [.. charges.Periods.Select(p => p with { Reference = "boe", ReferenceDate = reference, ReferencePercent = bankRate.Percent, Points = 8m })] };
     }
 
-    private static LatePaymentCharges Single(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, decimal percent, string basis, Money compensation, string legalBasis, IReadOnlyList<string> warnings)
+    // One rate for the whole late period (a contract rate, the UK's fixed reference rate), stretch by stretch of balance.
+    private static LatePaymentCharges Single(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, decimal percent, string basis, Money compensation, string legalBasis, IReadOnlyList<string> warnings, IReadOnlyList<InvoicePayment>? payments)
     {
-        var interest = amountDue.Amount * percent / 100m * daysLate / DaysPerYear;
+        var periods = Balances(amountDue.Amount, dueDate, asOf, payments)
+            .Select(s => new InterestPeriod(s.From, s.To, s.To.DayNumber - s.From.DayNumber + 1, percent, s.Balance * percent / 100m * (s.To.DayNumber - s.From.DayNumber + 1) / DaysPerYear, basis, Principal: s.Balance))
+            .ToList();
         return new LatePaymentCharges(
-            new Money(interest, amountDue.Currency),
+            new Money(periods.Sum(p => p.Interest), amountDue.Currency),
             compensation,
-            [new InterestPeriod(dueDate.AddDays(1), asOf, daysLate, percent, interest, basis)],
+            periods,
             daysLate,
             legalBasis,
             warnings);

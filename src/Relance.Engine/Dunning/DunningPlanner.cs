@@ -48,7 +48,7 @@ public sealed class DunningPlanner(IDunningLedger ledger)
                     continue;
                 }
 
-                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? day, day, connection.LawFor(stored.Customer), connection.Rates);
+                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? day, day, connection.LawFor(stored.Customer), connection.Rates, stored.Invoice.Payments);
                 var reason = closedOn is null ? decision.Reason : $"{decision.Reason}; postponed from {closedOn}";
                 reason = afterApproval is null ? reason : $"{reason}; after approval of '{afterApproval}'";
                 closedOn = null;
@@ -63,7 +63,7 @@ public sealed class DunningPlanner(IDunningLedger ledger)
 
             if (!planned)
             {
-                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? from, from, connection.LawFor(stored.Customer), connection.Rates);
+                var charges = LatePaymentLaw.Compute(stored.Invoice.AmountDue, stored.Invoice.DueDate ?? from, from, connection.LawFor(stored.Customer), connection.Rates, stored.Invoice.Payments);
                 plan.Add(new PlannedAction(from, stored.Invoice.Id, stored.Invoice.Number, stored.Customer?.Name ?? stored.Invoice.CustomerId, null, null, false, stored.Invoice.AmountDue, charges.Interest, charges.FixedCompensation, firstReason ?? "nothing to plan"));
             }
         }

@@ -92,6 +92,14 @@ public sealed partial class DunningService(
             await SendApprovedAsync(connection, runId, today, outcomes, cancellationToken);
         }
 
+        if (await PendingSnapshot.ReadAsync(ledger, connection.Name, cancellationToken) is { First: true } unfinished)
+        {
+            // Part of the account only: a customer's invoices could be split across two e-mails, and its contacts
+            // (read at the end) may be missing. The first reminders wait for the whole picture.
+            LogFirstSyncUnfinished(logger, connection.Name, unfinished.Parts);
+            return new DunningReport(connection.Name, runId, today, outcomes) { WaitingForFirstSync = true };
+        }
+
         var state = await SituationsAsync(connection, today, cancellationToken);
         var due = state.Open
             .Select(stored => (stored, decision: EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), today, connection.Window)))
@@ -651,6 +659,9 @@ public sealed partial class DunningService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: step {Step} of invoice {InvoiceId} may or may not have been sent before a crash; reported, not repeated")]
     private static partial void LogUnsure(ILogger logger, string connection, string invoiceId, string step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: the first full sync is not finished ({Parts} part(s) read so far); no reminder is decided until it is")]
+    private static partial void LogFirstSyncUnfinished(ILogger logger, string connection, int parts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {Sent} sent, {Skipped} skipped, {Problems} failed or unsure")]
     private static partial void LogRun(ILogger logger, string connection, int sent, int skipped, int problems);

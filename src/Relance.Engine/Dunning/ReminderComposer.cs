@@ -24,7 +24,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         var culture = CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-FR");
         var dueDate = invoice.DueDate ?? today;
         var law = connection.LawFor(customer);
-        var charges = LatePaymentLaw.Compute(invoice.AmountDue, dueDate, today, law, connection.Rates);
+        var charges = LatePaymentLaw.Compute(invoice.AmountDue, dueDate, today, law, connection.Rates, invoice.Payments);
         var model = new ReminderModel(
             CustomerName: customer?.Name ?? invoice.CustomerId,
             InvoiceNumber: invoice.Number,
@@ -53,7 +53,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
             PdfLink = invoice.PdfLink?.ToString(),
-            Invoices = (group ?? [invoice]).Select(i => Line(i, groupSteps?.GetValueOrDefault(i.Id) ?? step, i == invoice ? charges : LatePaymentLaw.Compute(i.AmountDue, i.DueDate ?? today, today, law, connection.Rates), today, culture, language)).ToList(),
+            Invoices = (group ?? [invoice]).Select(i => Line(i, groupSteps?.GetValueOrDefault(i.Id) ?? step, i == invoice ? charges : LatePaymentLaw.Compute(i.AmountDue, i.DueDate ?? today, today, law, connection.Rates, i.Payments), today, culture, language)).ToList(),
             TotalDue = TotalDue(group ?? [invoice], culture),
             PreviousReminders = (history ?? []).Select(h => new PreviousReminder(h.Step, Date(h.On, culture), h.Channel)).ToList(),
         };
@@ -87,9 +87,10 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         PreviousReminders = [new("friendly", "01/04/2026", "email")],
     };
 
-    private static string Basis(InterestPeriod period, Money amount, CultureInfo culture, string language)
+    private static string Basis(InterestPeriod period, Money amountDue, CultureInfo culture, string language)
     {
         var rate = RateText(period, culture, language);
+        var amount = period.Principal > 0m ? new Money(period.Principal, amountDue.Currency) : amountDue;
         return language == "en"
             ? string.Create(culture, $"{Date(period.From, culture)} to {Date(period.To, culture)}: {period.Days} days on {Format(amount, culture)} at {period.AnnualRatePercent:0.00} % ({rate}) = {Format(new Money(period.Interest, amount.Currency), culture)}")
             : string.Create(culture, $"du {Date(period.From, culture)} au {Date(period.To, culture)} : {period.Days} jours sur {Format(amount, culture)} au taux de {period.AnnualRatePercent:0.00} % ({rate}) = {Format(new Money(period.Interest, amount.Currency), culture)}");

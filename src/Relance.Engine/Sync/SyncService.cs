@@ -53,51 +53,100 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         var cursor = await ledger.GetCursorAsync(connection.Name, cancellationToken);
         var batch = new List<SyncMessage>(BatchSize);
         var rejected = new List<string>();
-        string? snapshotId = null;
-        var full = false;
-        int invoices = 0, customers = 0, deleted = 0, closed = 0;
 
-        await foreach (var message in connection.Connector.ReadAsync(cursor, cancellationToken))
+        // A snapshot begun by an earlier run goes on under its own id when the read continues from where it stopped.
+        var pending = await PendingSnapshot.ReadAsync(ledger, connection.Name, cancellationToken);
+        if (pending is not null && pending.Cursor != cursor?.Value)
         {
-            switch (message)
-            {
-                case FullSnapshotStarted:
-                    snapshotId = NewSnapshotId();
-                    full = true;
-                    break;
-                case InvoiceRecord { Invoice: var invoice } when RecordChecks.Problem(invoice) is { } problem:
-                    Reject("invoice", invoice.Id, problem);
-                    break;
-                case CustomerRecord { Customer: var customer } when RecordChecks.Problem(customer) is { } problem:
-                    Reject("customer", customer.Id, problem);
-                    break;
-                case InvoiceRecord:
-                    invoices++;
-                    batch.Add(message);
-                    break;
-                case CustomerRecord:
-                    customers++;
-                    batch.Add(message);
-                    break;
-                case InvoiceDeleted:
-                    deleted++;
-                    batch.Add(message);
-                    break;
-                case RecordSkipped skipped:
-                    Reject(skipped.Kind, skipped.Id, skipped.Reason);
-                    break;
-                case Checkpoint checkpoint:
-                    await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
-                    closed += await ledger.CommitCheckpointAsync(connection.Name, checkpoint.Cursor, snapshotId, clock.UtcNow, cancellationToken);
-                    snapshotId = null;
-                    break;
-            }
+            pending = null;
+        }
 
-            if (batch.Count >= BatchSize)
+        var snapshotId = pending?.Id;
+        var full = pending is not null;
+        var first = pending?.First ?? cursor is null;
+        var started = pending?.Started ?? clock.UtcNow;
+        var part = (pending?.Parts ?? 0) + 1;
+        var partial = false;
+        var completed = false;
+        int invoices = 0, customers = 0, deleted = 0, closed = 0;
+        DateTimeOffset? pausedUntil = null;
+
+        try
+        {
+            await foreach (var message in connection.Connector.ReadAsync(cursor, cancellationToken))
             {
-                await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
-                progress?.Report(new SyncProgress(connection.Name, invoices, customers));
+                switch (message)
+                {
+                    case FullSnapshotStarted:
+                        snapshotId = NewSnapshotId();
+                        full = true;
+                        started = clock.UtcNow;
+                        part = 1;
+                        break;
+                    case InvoiceRecord { Invoice: var invoice } when RecordChecks.Problem(invoice) is { } problem:
+                        Reject("invoice", invoice.Id, problem);
+                        break;
+                    case CustomerRecord { Customer: var customer } when RecordChecks.Problem(customer) is { } problem:
+                        Reject("customer", customer.Id, problem);
+                        break;
+                    case InvoiceRecord:
+                        invoices++;
+                        batch.Add(message);
+                        break;
+                    case CustomerRecord:
+                        customers++;
+                        batch.Add(message);
+                        break;
+                    case InvoiceDeleted:
+                        deleted++;
+                        batch.Add(message);
+                        break;
+                    case RecordSkipped skipped:
+                        Reject(skipped.Kind, skipped.Id, skipped.Reason);
+                        break;
+                    case SnapshotProgress { Cursor: var position }:
+                        // The id is saved before the cursor: a crash between the two leaves the old cursor, whose read
+                        // either announces a new snapshot or is not taken for this one.
+                        await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+                        if (snapshotId is not null)
+                        {
+                            await new PendingSnapshot(snapshotId, first, started, part, position.Value).SaveAsync(ledger, connection.Name, cancellationToken);
+                        }
+
+                        await ledger.CommitCheckpointAsync(connection.Name, position, null, clock.UtcNow, cancellationToken);
+                        partial = true;
+                        break;
+                    case Checkpoint checkpoint:
+                        await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+
+                        // Forgotten before the cursor moves on: a crash between the two leaves a resumable read whose
+                        // end closes nothing, never a stale id that would close what a later read did not stamp with it.
+                        if (partial || pending is not null)
+                        {
+                            await PendingSnapshot.ClearAsync(ledger, connection.Name, cancellationToken);
+                        }
+
+                        closed += await ledger.CommitCheckpointAsync(connection.Name, checkpoint.Cursor, snapshotId, clock.UtcNow, cancellationToken);
+                        completed = snapshotId is not null;
+                        snapshotId = null;
+                        break;
+                }
+
+                if (batch.Count >= BatchSize)
+                {
+                    await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+                    progress?.Report(new SyncProgress(connection.Name, invoices, customers));
+                }
             }
+        }
+        catch (ConnectorException ex) when (ex.RetryAfter is { } until && (partial || pending is not null))
+        {
+            // A quota met part-way through a snapshot read in parts is its expected end for the day, not a failure:
+            // what was read is kept, and the next sync after the pause continues from the saved position.
+            await pauses.PauseAsync(connection.Name, until, cancellationToken);
+            LogPartStopped(logger, connection.Name, ex.Message);
+            pausedUntil = until;
+            batch.Clear();
         }
 
         void Reject(string kind, string? id, string reason)
@@ -111,8 +160,9 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         // Records after the last checkpoint are still worth keeping; the cursor stays where it was.
         await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
         progress?.Report(new SyncProgress(connection.Name, invoices, customers));
-        var report = new SyncReport(connection.Name, full, invoices, customers, deleted, closed, rejected);
-        LogSynced(logger, connection.Name, full ? "full" : "incremental", invoices, customers, deleted, closed, rejected.Count);
+        var snapshot = full && (part > 1 || !completed) ? new SnapshotPart(part, completed, first, started) : null;
+        var report = new SyncReport(connection.Name, full, invoices, customers, deleted, closed, rejected) { Part = snapshot, PausedUntil = pausedUntil };
+        LogSynced(logger, connection.Name, report.Mode, invoices, customers, deleted, closed, rejected.Count);
         return report;
     }
 
@@ -145,6 +195,9 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; sync skipped")]
     private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: full read stopped part-way, what was read is kept and the next sync continues it: {Reason}")]
+    private static partial void LogPartStopped(ILogger logger, string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: {Kind} {Id} skipped: {Reason}")]
     private static partial void LogRejected(ILogger logger, string connection, string kind, string id, string reason);

@@ -100,6 +100,7 @@ public sealed class AxonautSimulator : IAsyncDisposable
         api.MapGet("/invoices", (HttpContext c) => self().ListInvoices(c));
         api.MapGet("/invoices/{id:long}", (long id) => self().Store.FindInvoice(id) is { } i ? Results.Json(self().ToJson(i), Json) : ErrorResult(404, "Invoice not found"));
         api.MapGet("/payments", (HttpContext c) => self().ListPayments(c));
+        api.MapGet("/companies", (HttpContext c) => self().ListCompanies(c));
         api.MapGet("/companies/{id:long}", (long id) => self().Store.FindCompany(id) is { } co ? Results.Json(ToJson(co), Json) : ErrorResult(404, "Company not found"));
         api.MapGet("/companies/{id:long}/employees", (HttpContext c, long id) => self().Store.FindCompany(id) is { } co
             ? self().Paged(c, co.Employees.Select(e => ToJson(e, co.Id)).ToList())
@@ -175,6 +176,29 @@ public sealed class AxonautSimulator : IAsyncDisposable
         }
 
         return Paged(context, items.Select(ToJson).ToList());
+    }
+
+    // The documented filters `type` (customer|prospect|supplier|all) and `sort` (id|name|address_city); every company
+    // here is a customer.
+    private IResult ListCompanies(HttpContext context)
+    {
+        var type = context.Request.Query["type"].ToString();
+        if (type.Length > 0 && type is not ("customer" or "prospect" or "supplier" or "all"))
+        {
+            return ErrorResult(400, "type: must be customer, prospect, supplier or all");
+        }
+
+        IEnumerable<AxCompany> companies = type is "prospect" or "supplier" ? [] : Store.Companies;
+        companies = context.Request.Query["sort"].ToString() switch
+        {
+            "" or "id" => companies.OrderBy(c => c.Id),
+            "name" => companies.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id),
+            "address_city" => companies.OrderBy(c => c.Id),
+            _ => null!,
+        };
+        return companies is null
+            ? ErrorResult(400, "sort: must be id, name or address_city")
+            : Paged(context, companies.Select(c => (object)ToJson(c)).ToList());
     }
 
     private IResult ListPayments(HttpContext context)
