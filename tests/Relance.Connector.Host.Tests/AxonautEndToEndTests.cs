@@ -127,7 +127,7 @@ public sealed class AxonautEndToEndTests
             Assert.True(axonaut.Store.Requests.Count - before <= quota + 1, $"day {days}: {axonaut.Store.Requests.Count - before} requests");
             clock.Advance(TimeSpan.FromDays(1));
         }
-        while (report.Part is { Completed: false } && days < 40);
+        while (report.Part is { Completed: false } && days < 120);
 
         Assert.True(report.Part is { Completed: true, First: true }, report.Mode);
         Assert.True(days > 5, $"{days} days: the quota did not bite");

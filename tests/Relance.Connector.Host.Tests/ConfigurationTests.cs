@@ -110,6 +110,44 @@ public sealed class ConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Relance:Connections:acme:Settings:Token: refers to secret 'nowhere'", StringComparison.Ordinal) && f.Contains("Relance:Secrets:nowhere", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, null, "None")]
+    [InlineData("US", null, "None")]
+    [InlineData("fr", null, "France")]
+    [InlineData("GB", "uk", "UnitedKingdom")]
+    public async Task Without_a_law_section_the_law_follows_the_country_and_is_never_guessed(string? country, string? calendar, string expected)
+    {
+        using var dir = new TempDirectory();
+        var overrides = new List<(string, string)>();
+        if (country is not null)
+        {
+            overrides.Add(("Country", country));
+        }
+
+        if (calendar is not null)
+        {
+            overrides.Add(("Calendar", calendar));
+        }
+
+        using var host = await RelanceTestHost.StartAsync(dir.Path, Connection("acme", [.. overrides]), Clock);
+        var connection = await host.Services.GetRequiredService<ConnectionFactory>().CreateAsync("acme", CancellationToken.None);
+
+        Assert.Equal(expected, connection.LawFor(null).Jurisdiction.ToString());
+    }
+
+    [Fact]
+    public async Task A_law_taken_from_the_country_that_contradicts_the_calendar_is_refused_unless_stated()
+    {
+        using var dir = new TempDirectory();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RelanceTestHost.StartAsync(dir.Path, Connection("acme", ("Country", "FR"), ("Calendar", "uk")), Clock));
+        using var stated = await RelanceTestHost.StartAsync(dir.Path, Connection("acme", ("Country", "FR"), ("Calendar", "uk"), ("Law:Jurisdiction", "France")), Clock);
+        var badCountry = await Assert.ThrowsAsync<OptionsValidationException>(() => RelanceTestHost.StartAsync(dir.Path, Connection("acme", ("Country", "France")), Clock));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Relance:Connections:acme:Calendar: 'uk' contradicts Country FR", StringComparison.Ordinal));
+        Assert.Contains(badCountry.Failures, f => f.StartsWith("Relance:Connections:acme:Country: 'France' is not a two-letter country code", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string?> Connection(string name, params (string Key, string Value)[] overrides) =>
         Settings.UnreachablePennylane(name, overrides);
 }

@@ -9,15 +9,15 @@ public sealed class ConfigurationWarningsTests
     public void A_contract_rate_below_three_times_the_legal_rate_and_a_stale_rate_table_are_warned_with_their_keys()
     {
         var options = new RelanceOptions();
-        options.Connections["acme"] = new ConnectionOptions { Law = new LawOptions { ContractRatePercent = 5m } };
-        options.Connections["fine"] = new ConnectionOptions { Law = new LawOptions { ContractRatePercent = 15m } };
+        options.Connections["acme"] = new ConnectionOptions { Country = "FR", Law = new LawOptions { ContractRatePercent = 5m } };
+        options.Connections["fine"] = new ConnectionOptions { Country = "FR", Law = new LawOptions { ContractRatePercent = 15m } };
         var rates = RateTableLoader.Load(null);
 
         var warnings = ConfigurationWarnings.For(options, rates, new DateOnly(2026, 11, 25)).ToList();
 
         Assert.Contains(warnings, w => w.StartsWith("Relance:Connections:acme:Law:ContractRatePercent: 5.00 %", StringComparison.Ordinal) && w.Contains("7.86 %", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.Contains(":fine:", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("Relance:Law:RatesFile: the late-payment rate table is verified through 2026-06-30", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("Relance:Law:RatesFile: the late-payment rate table is confirmed only through 2026-06-10 (ECB main refinancing rate)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class ConfigurationWarningsTests
 
         var warnings = ConfigurationWarnings.For(options, RateTableLoader.Load(null), new DateOnly(2026, 3, 1)).ToList();
 
-        Assert.Contains(warnings, w => w.StartsWith("Relance:Connections:thistle:Calendar: 'fr' while Law:Jurisdiction is UnitedKingdom", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("Relance:Connections:thistle:Calendar: 'fr' while the late-payment law is UnitedKingdom (Law:Jurisdiction)", StringComparison.Ordinal));
         Assert.DoesNotContain(warnings, w => w.Contains(":oak:", StringComparison.Ordinal));
     }
 

@@ -92,6 +92,7 @@ public sealed class RelanceTestHost : IDisposable
         return new Dictionary<string, string?>
         {
             [$"{prefix}:Connector"] = "pennylane",
+            [$"{prefix}:Country"] = "FR",
             [$"{prefix}:TimeZone"] = "Europe/Paris",
             [$"{prefix}:Sender:Name"] = "ACME Compta",
             [$"{prefix}:Sender:Email"] = "compta@acme.example",
@@ -107,6 +108,7 @@ public sealed class RelanceTestHost : IDisposable
         return new Dictionary<string, string?>
         {
             [$"{prefix}:Connector"] = "axonaut",
+            [$"{prefix}:Country"] = "FR",
             [$"{prefix}:TimeZone"] = "Europe/Paris",
             [$"{prefix}:Sender:Name"] = "ACME Compta",
             [$"{prefix}:Sender:Email"] = "compta@acme.example",

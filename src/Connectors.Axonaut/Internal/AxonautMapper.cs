@@ -1,5 +1,6 @@
 using Relance.Connectors.Http;
 using System.Globalization;
+using System.Text.Json;
 using Relance.Connectors.Axonaut.Models;
 
 namespace Relance.Connectors.Axonaut.Internal;
@@ -13,7 +14,9 @@ internal static class AxonautMapper
     /// balance, so the payments' dates are needed).
     /// </summary>
     public static bool NeedsPayments(AxonautInvoice source) =>
-        source.Total is > 0m && (source.OutstandingAmount is null || (source.OutstandingAmount > 0m && source.OutstandingAmount < source.Total));
+        source.Total is > 0m
+        && source.PaidDate.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+        && (source.OutstandingAmount is null || (source.OutstandingAmount > 0m && source.OutstandingAmount < source.Total));
 
     /// <param name="payments">The invoice's payments, when they were read (see <see cref="NeedsPayments"/>).</param>
     public static Invoice ToInvoice(AxonautInvoice source, TimeZoneInfo zone, IReadOnlyList<AxonautPayment>? payments)

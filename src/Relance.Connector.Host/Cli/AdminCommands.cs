@@ -182,6 +182,12 @@ internal static class AdminCommands
         }
 
         AnsiConsole.MarkupLineInterpolated($"Step '{action.Step}' of invoice {action.InvoiceId}: {verb}.");
+        if (action.Detail?.Contains("held until the figures are checked", StringComparison.Ordinal) == true)
+        {
+            // Said once more at the moment of deciding: the letter will state these figures as they are.
+            AnsiConsole.MarkupLineInterpolated($"It was held because: {action.Detail}");
+        }
+
         return 0;
     }
 

@@ -59,6 +59,7 @@ internal static class RelanceCli
         var connectors = new Command("connectors", "Connector commands.") { check };
         root.Subcommands.Add(connectors);
         root.Subcommands.Add(AuthorizeCommand.Create(build));
+        root.Subcommands.Add(RatesCommand.Create(build));
         foreach (var command in AdminCommands.Create(build))
         {
             root.Subcommands.Add(command);
@@ -66,6 +67,14 @@ internal static class RelanceCli
 
         return root;
     }
+
+    private static string LawWords(ConnectionOptions connection) => connection.Jurisdiction switch
+    {
+        Relance.Domain.Law.Jurisdiction.France => $"France, Code de commerce L441-10 and D441-5{(connection.Law.BusinessToBusiness ? "" : " (customers are consumers unless the platform says otherwise)")}",
+        Relance.Domain.Law.Jurisdiction.UnitedKingdom => "United Kingdom, Late Payment of Commercial Debts (Interest) Act 1998",
+        _ when connection.Law.ContractRatePercent is { } rate => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"none statutory; the contract rate {rate:0.00} % of the terms of sale"),
+        _ => "none: no late-payment interest nor recovery indemnity is claimed (set Country, or Law:Jurisdiction, to change that)",
+    };
 
     /// <summary>The ledger's one-sentence problem, without a stack trace.</summary>
     internal static void PrintLedgerError(LedgerUnavailableException ex) =>
@@ -181,6 +190,7 @@ internal static class RelanceCli
             foreach (var (name, connection) in options.Connections.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 AnsiConsole.MarkupLineInterpolated($"Connection '{name}', onboarding: {ConnectionFactory.PolicyOf(options, connection).Entry.Describe()}.");
+                AnsiConsole.MarkupLineInterpolated($"Connection '{name}', late-payment law: {LawWords(connection)} (from {connection.JurisdictionSource}).");
             }
 
             AnsiConsole.MarkupLineInterpolated($"[green]Configuration is valid[/]: {options.Connections.Count} connection(s), {options.Policies.Count} policy(ies).");

@@ -24,6 +24,7 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
             [$"{prefix}:Connector"] = Connector,
             [$"{prefix}:Policy"] = Policy,
             [$"{prefix}:TimeZone"] = "Europe/Paris",
+            [$"{prefix}:Country"] = "FR",
             [$"{prefix}:Sender:Name"] = SenderName,
             [$"{prefix}:Sender:Email"] = SenderEmail,
         };
@@ -34,6 +35,7 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
             var (_, refreshToken) = quickbooks.OAuth.IssueInitialTokens();
             settings[$"{prefix}:TimeZone"] = "Europe/London";
             settings[$"{prefix}:Calendar"] = "uk";
+            settings[$"{prefix}:Country"] = "GB";
             settings[$"{prefix}:DefaultLanguage"] = "en";
             settings[$"{prefix}:Law:Jurisdiction"] = "UnitedKingdom";
             settings[$"{prefix}:Settings:RealmId"] = quickbooks.RealmId;

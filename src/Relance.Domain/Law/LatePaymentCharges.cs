@@ -11,6 +11,12 @@ public sealed record LatePaymentCharges(
     string LegalBasis,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>
+    /// Why the figures cannot be stated as fact (a rate not confirmed in the table, a period it does not cover): a
+    /// letter stating them waits for a person's approval instead of being sent.
+    /// </summary>
+    public IReadOnlyList<string> Unconfirmed { get; init; } = [];
+
     /// <summary>Anything owed on top: interest (in the invoice's currency) or the fixed sum (in its own: EUR, GBP).</summary>
     public bool IsPositive => Interest.IsPositive || FixedCompensation.IsPositive;
 

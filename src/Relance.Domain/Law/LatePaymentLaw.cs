@@ -51,12 +51,15 @@ public static class LatePaymentLaw
     }
 
     /// <summary>The French statutory rate of the half-year containing <paramref name="date"/>: ECB MRO on 1 Jan / 1 Jul + 10.</summary>
-    public static (decimal Percent, string Basis, DateOnly Reference, decimal EcbPercent)? FrenchStatutoryRate(DateOnly date, RateTable rates)
+    public static (decimal Percent, string Basis, DateOnly Reference, decimal EcbPercent)? FrenchStatutoryRate(DateOnly date, RateTable rates) =>
+        FrenchStatutoryRateChecked(date, rates).Rate;
+
+    private static ((decimal Percent, string Basis, DateOnly Reference, decimal EcbPercent)? Rate, string? Unconfirmed) FrenchStatutoryRateChecked(DateOnly date, RateTable rates)
     {
+        ArgumentNullException.ThrowIfNull(rates);
         var reference = HalfYearStart(date);
-        return RateTable.InForce(rates.EcbMainRefinancing, reference) is { } ecb
-            ? (ecb.Percent + 10m, string.Create(CultureInfo.InvariantCulture, $"ECB main refinancing rate on {reference:yyyy-MM-dd} ({ecb.Percent:0.00} %) + 10 points"), reference, ecb.Percent)
-            : null;
+        var (ecb, unconfirmed) = rates.Lookup(RateSeries.Ecb, reference);
+        return (ecb is null ? null : (ecb.Percent + 10m, string.Create(CultureInfo.InvariantCulture, $"ECB main refinancing rate on {reference:yyyy-MM-dd} ({ecb.Percent:0.00} %) + 10 points"), reference, ecb.Percent), unconfirmed);
     }
 
     /// <summary>3 × the French legal interest rate of the half-year: the floor of any contractual rate.</summary>
@@ -105,6 +108,7 @@ public static class LatePaymentLaw
         }
 
         var periods = new List<InterestPeriod>();
+        var unconfirmed = new List<string>();
         foreach (var (start, end, balance) in Balances(amountDue.Amount, dueDate, asOf, payments))
         {
             // Within a stretch of one balance, the rate switches on 1 January and 1 July.
@@ -113,18 +117,16 @@ public static class LatePaymentLaw
             {
                 var halfYearEnd = HalfYearStart(from).AddMonths(6).AddDays(-1);
                 var to = halfYearEnd < end ? halfYearEnd : end;
-                if (FrenchStatutoryRate(from, rates) is not { } rate)
+                var (rate, doubt) = FrenchStatutoryRateChecked(from, rates);
+                if (doubt is not null && !unconfirmed.Contains(doubt))
                 {
-                    warnings.Add($"no ECB rate in the table for {HalfYearStart(from):yyyy-MM-dd}: interest not computed before that date is known");
-                    from = to.AddDays(1);
-                    continue;
+                    unconfirmed.Add(doubt);
                 }
 
-                var days = to.DayNumber - from.DayNumber + 1;
-                periods.Add(new InterestPeriod(from, to, days, rate.Percent, balance * rate.Percent / 100m * days / DaysPerYear, rate.Basis, "ecb", rate.Reference, rate.EcbPercent, 10m, balance));
-                if (rates.VerifiedThrough is { } verified && rate.Reference > verified && !warnings.Any(w => w.Contains(rate.Reference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)))
+                if (rate is { } known)
                 {
-                    warnings.Add($"the ECB rate for the half-year starting {rate.Reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd}): update late-payment-rates.json");
+                    var days = to.DayNumber - from.DayNumber + 1;
+                    periods.Add(new InterestPeriod(from, to, days, known.Percent, balance * known.Percent / 100m * days / DaysPerYear, known.Basis, "ecb", known.Reference, known.EcbPercent, 10m, balance));
                 }
 
                 from = to.AddDays(1);
@@ -137,7 +139,7 @@ public static class LatePaymentLaw
             periods,
             daysLate,
             "Code de commerce L441-10 (ECB rate + 10 points) and D441-5 (€40 recovery indemnity)",
-            warnings);
+            warnings) { Unconfirmed = unconfirmed };
     }
 
     private static LatePaymentCharges UnitedKingdom(Money amountDue, DateOnly dueDate, DateOnly asOf, int daysLate, LatePaymentTerms terms, RateTable rates, IReadOnlyList<InvoicePayment>? payments)
@@ -155,18 +157,16 @@ public static class LatePaymentLaw
         // Reference date: 31 December for debts overdue in January-June, 30 June for July-December.
         var overdue = dueDate.AddDays(1);
         var reference = overdue.Month <= 6 ? new DateOnly(overdue.Year - 1, 12, 31) : new DateOnly(overdue.Year, 6, 30);
-        if (RateTable.InForce(rates.BankOfEnglandBase, reference) is not { } bankRate)
+        var (bankRate, doubt) = rates.Lookup(RateSeries.BankOfEngland, reference);
+        if (bankRate is null)
         {
-            return LatePaymentCharges.None(amountDue.Currency, daysLate, $"no Bank of England rate in the table for {reference:yyyy-MM-dd}") with { FixedCompensation = compensation };
+            return LatePaymentCharges.None(amountDue.Currency, daysLate, $"no Bank of England rate in the table for {reference:yyyy-MM-dd}") with { FixedCompensation = compensation, Unconfirmed = [doubt!] };
         }
 
         var percent = bankRate.Percent + 8m;
         var charges = Single(amountDue, dueDate, asOf, daysLate, percent,
             string.Create(CultureInfo.InvariantCulture, $"Bank of England base rate on {reference:yyyy-MM-dd} ({bankRate.Percent:0.00} %) + 8 points"),
-            compensation, "Late Payment of Commercial Debts (Interest) Act 1998", rates.VerifiedThrough is { } verified && reference > verified
-                ? [$"the Bank of England rate on {reference:yyyy-MM-dd} is not confirmed in the rate table (verified through {verified:yyyy-MM-dd})"]
-                : [],
-            payments);
+            compensation, "Late Payment of Commercial Debts (Interest) Act 1998", [], payments) with { Unconfirmed = doubt is null ? [] : [doubt] };
         return charges with { Periods = [.. charges.Periods.Select(p => p with { Reference = "boe", ReferenceDate = reference, ReferencePercent = bankRate.Percent, Points = 8m })] };
     }
 

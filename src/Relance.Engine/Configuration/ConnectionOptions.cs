@@ -1,3 +1,5 @@
+using Relance.Domain.Law;
+
 namespace Relance.Engine.Configuration;
 
 /// <summary>One connection to one company on one platform (<c>Relance:Connections:{name}</c>).</summary>
@@ -43,7 +45,29 @@ public sealed class ConnectionOptions
     /// <summary>Per-customer policies: key is a customer id or "tag:NAME", value a policy name.</summary>
     public Dictionary<string, string> CustomerPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The company's country, ISO 3166-1 alpha-2 (FR, GB, US…). Decides the late-payment law when
+    /// <c>Law:Jurisdiction</c> is not set.
+    /// </summary>
+    public string? Country { get; set; }
+
     public LawOptions Law { get; set; } = new();
+
+    /// <summary>The late-payment law in force: <c>Law:Jurisdiction</c>, else the one of <c>Country</c>, else None.</summary>
+    public Jurisdiction Jurisdiction => Law.Jurisdiction ?? JurisdictionOf(Country);
+
+    /// <summary>Where <see cref="Jurisdiction"/> comes from, in words (printed by <c>relance validate</c>).</summary>
+    public string JurisdictionSource => Law.Jurisdiction is not null ? "Law:Jurisdiction"
+        : Country is { Length: > 0 } ? $"Country {Country.ToUpperInvariant()}"
+        : "neither Country nor Law:Jurisdiction is set";
+
+    /// <summary>The law a country's companies invoice under, as far as Relance knows it.</summary>
+    public static Jurisdiction JurisdictionOf(string? country) => country?.Trim().ToUpperInvariant() switch
+    {
+        "FR" => Domain.Law.Jurisdiction.France,
+        "GB" or "UK" => Domain.Law.Jurisdiction.UnitedKingdom,
+        _ => Domain.Law.Jurisdiction.None,
+    };
 
     /// <summary>How invoices never contacted enter the escalation; a policy's own <c>Onboarding</c> wins.</summary>
     public OnboardingOptions Onboarding { get; set; } = new();

@@ -1,3 +1,4 @@
+using Relance.Domain.Law;
 using System.Net.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,22 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
         if (connectionName.Length is 0 or > 64 || !connectionName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             errors.Add($"{path}: a connection name is 1 to 64 letters, digits, '-' or '_' (rename '{Sync.RecordChecks.Printable(connectionName, 64)}').");
+        }
+
+        if (connection.Country is { } country && !(country.Trim().Length == 2 && country.Trim().All(char.IsAsciiLetter)))
+        {
+            errors.Add($"{path}:Country: '{Sync.RecordChecks.Printable(country, 20)}' is not a two-letter country code (ISO 3166-1 alpha-2, like FR, GB or US).");
+        }
+
+        // A law taken from the country, not stated, must not contradict the rest of the connection: a French company's
+        // connection on British holidays is more likely a wrong country than a wish, and the letters would cite the wrong law.
+        if (connection.Law.Jurisdiction is null && connection.Jurisdiction is Jurisdiction.France or Jurisdiction.UnitedKingdom)
+        {
+            var expected = connection.Jurisdiction == Jurisdiction.France ? "fr" : "uk";
+            if (!string.Equals(connection.Calendar, expected, StringComparison.OrdinalIgnoreCase) && !string.Equals(connection.Calendar, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{path}:Calendar: '{connection.Calendar}' contradicts Country {connection.Country!.ToUpperInvariant()}, whose law ({connection.Jurisdiction}) the letters would state. Set Calendar to '{expected}', or state Law:Jurisdiction explicitly if that is really what you want.");
+            }
         }
 
         var factory = catalog.Find(connection.Connector);

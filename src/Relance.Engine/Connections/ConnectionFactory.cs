@@ -39,7 +39,7 @@ public sealed class ConnectionFactory(
         var (opens, closes) = ParseWindow(connection.SendingWindow);
         var window = new SendingWindow(zone, HolidayCalendars.Find(connection.Calendar) ?? new NoHolidays(), opens, closes) { Weekends = connection.Weekends };
         var customerPolicies = connection.CustomerPolicies.ToDictionary(p => p.Key, p => Policy(all, p.Value, connection.Onboarding).Policy, StringComparer.OrdinalIgnoreCase);
-        return new Connection(name, connection, factory.Create(context), policy, zone, window, connection.Law.ToTerms(), rates.Value, customerPolicies, taskTimeout);
+        return new Connection(name, connection, factory.Create(context), policy, zone, window, connection.Law.ToTerms(connection.Jurisdiction), rates.Value, customerPolicies, taskTimeout);
     }
 
     /// <summary>Parses "HH:mm-HH:mm"; null when malformed.</summary>

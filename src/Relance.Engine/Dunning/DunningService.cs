@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Relance.Connectors;
 using Relance.Delivery;
 using Relance.Domain;
+using Relance.Domain.Law;
 using Relance.Engine.Alerts;
 using Relance.Engine.Connections;
 using Relance.Engine.Sync;
@@ -235,11 +236,17 @@ public sealed partial class DunningService(
             return (await OpenTaskAsync(connection, runId, today, invoice, customer, step, key, cancellationToken), null);
         }
 
-        if (step.RequiresApproval)
+        // A formal notice states its interest as fact: one that would rest on a rate the table does not confirm, or on
+        // a period it does not cover, waits for a person who checked the figure, whatever the step's own setting.
+        var doubt = step.Channel == ReminderChannel.FormalNotice
+            ? LatePaymentLaw.Compute(invoice.AmountDue, invoice.DueDate ?? today, today, connection.LawFor(customer), connection.Rates, invoice.Payments).Unconfirmed
+            : [];
+        if (step.RequiresApproval || doubt.Count > 0)
         {
-            var recorded = await ledger.TryRecordAsync(Claim(connection, invoice, key, step, runId), ActionState.AwaitingApproval, decision.Reason, cancellationToken);
+            var held = doubt.Count > 0 ? $"held until the figures are checked: {string.Join("; ", doubt)}" : null;
+            var recorded = await ledger.TryRecordAsync(Claim(connection, invoice, key, step, runId), ActionState.AwaitingApproval, held is null ? decision.Reason : $"{decision.Reason}; {held}", cancellationToken);
             return (recorded.Claimed
-                ? Outcome(connection, invoice, customer, today, key, OutcomeKind.AwaitingApproval, $"'{key}' awaiting approval (relance approve {recorded.Action.Id})", false)
+                ? Outcome(connection, invoice, customer, today, key, OutcomeKind.AwaitingApproval, held is null ? $"'{key}' awaiting approval (relance approve {recorded.Action.Id})" : $"'{key}' {held} (relance approve {recorded.Action.Id} once checked)", false)
                 : Outcome(connection, invoice, customer, today, key, OutcomeKind.AlreadyDone, $"already {recorded.Action.State.ToString().ToLowerInvariant()}", false), null);
         }
 
