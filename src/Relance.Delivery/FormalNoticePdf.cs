@@ -16,26 +16,33 @@ public static class FormalNoticePdf
     /// <summary>A letter longer than this is refused: a formal notice is one or two pages; more means bad data.</summary>
     public const int MaxPages = 20;
 
-    public static byte[] Render(string title, string body, string sender)
+    /// <summary>A plain letter: the object line, then the text (no letterhead nor addresses).</summary>
+    public static byte[] Render(string title, string body, string sender) =>
+        Render(new FormalNoticeLayout(title, sender, [], [], "", null, title, body));
+
+    public static byte[] Render(FormalNoticeLayout layout)
     {
+        ArgumentNullException.ThrowIfNull(layout);
         EnsureFonts();
         using var document = new PdfDocument();
-        document.Info.Title = title;
-        document.Info.Author = sender;
-        var titleFont = new XFont(Family, 15, XFontStyleEx.Bold);
+        document.Info.Title = layout.Title;
+        document.Info.Author = layout.Author;
+        var boldFont = new XFont(Family, 10, XFontStyleEx.Bold);
+        var headFont = new XFont(Family, 12, XFontStyleEx.Bold);
+        var smallFont = new XFont(Family, 8.5);
         var textFont = new XFont(Family, 10);
         const double margin = 56;
         var pageSize = new XSize(595.28, 841.89);
         var width = pageSize.Width - (2 * margin);
 
         // Lines are wrapped here, long words cut, so that every page takes at least one line: the layout always ends.
-        var lines = Wrap(body, textFont, width);
+        var lines = Wrap(layout.Body, textFont, width);
         var index = 0;
         while (index < lines.Count || document.PageCount == 0)
         {
             if (document.PageCount == MaxPages)
             {
-                throw new TemplateException($"The formal notice '{title}' would take more than {MaxPages} pages; check the invoice's and the customer's data.");
+                throw new TemplateException($"The formal notice '{layout.Title}' would take more than {MaxPages} pages; check the invoice's and the customer's data.");
             }
 
             var page = document.AddPage();
@@ -44,13 +51,7 @@ public static class FormalNoticePdf
             var y = margin;
             if (document.PageCount == 1)
             {
-                foreach (var titleLine in Wrap(title, titleFont, width).Take(3))
-                {
-                    graphics.DrawString(titleLine, titleFont, XBrushes.Black, new XRect(margin, y, width, 20), XStringFormats.TopLeft);
-                    y += 20;
-                }
-
-                y += 20;
+                y = DrawHead(graphics, layout, headFont, boldFont, smallFont, textFont, margin, width);
             }
 
             var lineHeight = textFont.GetHeight();
@@ -70,6 +71,58 @@ public static class FormalNoticePdf
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The first page's head; returns where the text starts. The debtor's block sits where the window of a French DL
+    /// or C5 envelope shows it (about 110 mm from the left, 50 mm from the top), the sender's top left, small.
+    /// </summary>
+    private static double DrawHead(XGraphics graphics, FormalNoticeLayout layout, XFont headFont, XFont boldFont, XFont smallFont, XFont textFont, double margin, double width)
+    {
+        var y = margin;
+        foreach (var (line, i) in layout.Letterhead.Take(8).Select((l, i) => (l, i)))
+        {
+            var font = i == 0 ? headFont : smallFont;
+            foreach (var wrapped in Wrap(line, font, width * 0.45).Take(2))
+            {
+                graphics.DrawString(wrapped, font, XBrushes.Black, new XRect(margin, y, width * 0.45, font.GetHeight()), XStringFormats.TopLeft);
+                y += font.GetHeight();
+            }
+        }
+
+        const double windowLeft = 312;
+        var windowWidth = 595.28 - margin - windowLeft;
+        var windowY = 142.0;
+        foreach (var (line, i) in layout.Recipient.Take(7).Select((l, i) => (l, i)))
+        {
+            var font = i == 0 ? boldFont : textFont;
+            foreach (var wrapped in Wrap(line, font, windowWidth).Take(2))
+            {
+                graphics.DrawString(wrapped, font, XBrushes.Black, new XRect(windowLeft, windowY, windowWidth, font.GetHeight()), XStringFormats.TopLeft);
+                windowY += font.GetHeight();
+            }
+        }
+
+        y = Math.Max(Math.Max(y, windowY) + 28, layout.Recipient.Count > 0 ? 262 : y + 28);
+        if (layout.PlaceAndDate.Length > 0)
+        {
+            graphics.DrawString(layout.PlaceAndDate, textFont, XBrushes.Black, new XRect(windowLeft, y, windowWidth, textFont.GetHeight()), XStringFormats.TopLeft);
+            y += textFont.GetHeight() * 2.2;
+        }
+
+        if (layout.Mention is { Length: > 0 } mention)
+        {
+            graphics.DrawString(mention, boldFont, XBrushes.Black, new XRect(margin, y, width, boldFont.GetHeight()), XStringFormats.TopLeft);
+            y += boldFont.GetHeight() * 1.4;
+        }
+
+        foreach (var line in Wrap(layout.Subject, boldFont, width).Take(3))
+        {
+            graphics.DrawString(line, boldFont, XBrushes.Black, new XRect(margin, y, width, boldFont.GetHeight()), XStringFormats.TopLeft);
+            y += boldFont.GetHeight();
+        }
+
+        return y + (textFont.GetHeight() * 1.5);
     }
 
     /// <summary>Greedy word wrap measured with the font; a word wider than the line is cut by characters.</summary>

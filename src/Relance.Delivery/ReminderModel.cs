@@ -69,6 +69,41 @@ public sealed record ReminderModel(
 
     /// <summary>Nothing was sent before for this invoice: the text must not speak of earlier reminders.</summary>
     public bool IsFirstContact => PreviousReminders.Count == 0;
+
+    /// <summary>The creditor as a formal notice names it (letterhead, payment details, signatory).</summary>
+    public LetterCreditor Creditor { get; init; } = LetterCreditor.Empty;
+
+    /// <summary>"Paris, le 4 décembre 2026" / "London, 4 December 2026": place and date in words.</summary>
+    public string PlaceAndDate { get; init; } = "";
+
+    /// <summary>The letter is sent by registered mail with acknowledgement of receipt (LRAR, recorded delivery).</summary>
+    public bool RegisteredMail { get; init; }
+
+    /// <summary>Late-payment interest per further day of delay (formatted), "" when none runs.</summary>
+    public string DailyInterest { get; init; } = "";
+
+    /// <summary>Days given to pay in a formal notice (8 in France, 14 in the UK, 30 for a private debtor there).</summary>
+    public int DeadlineDays { get; init; }
+
+    /// <summary>
+    /// Rendering the letter laid out in the PDF: the letterhead, addresses, place and date are drawn by the layout, so
+    /// the template leaves them out of the text.
+    /// </summary>
+    public bool Letter { get; init; }
+}
+
+/// <summary>The creditor in a letter; "" for what the connection's <c>Company</c> section does not say.</summary>
+public sealed record LetterCreditor(
+    string Name,
+    IReadOnlyList<string> Address,
+    string Registration,
+    string VatNumber,
+    string Iban,
+    string Bic,
+    string Signatory,
+    string SignatoryTitle)
+{
+    public static LetterCreditor Empty { get; } = new("", [], "", "", "", "", "", "");
 }
 
 /// <summary>A reminder sent earlier: its step, its date (formatted) and how it went (e-mail, platform, letter).</summary>

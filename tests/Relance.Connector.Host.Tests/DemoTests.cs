@@ -52,6 +52,33 @@ public sealed class DemoTests
         Assert.True(NotesDue(first) > 50, $"the demo should act, acted {NotesDue(first)} times");
     }
 
+    [Fact]
+    public async Task The_demo_formal_notice_is_a_complete_letter()
+    {
+        using var dir = new TempDirectory();
+        await RunDemoAsync(dir.Path, days: 45);
+
+        var notice = Directory.GetFiles(Path.Combine(dir.Path, "outbox"), "*.eml")
+            .Select(f => MimeKit.MimeMessage.Load(f))
+            .First(m => m.Subject.StartsWith("MISE EN DEMEURE", StringComparison.Ordinal));
+        var part = Assert.Single(notice.Attachments.OfType<MimeKit.MimePart>());
+        using var bytes = new MemoryStream();
+        await part.Content.DecodeToAsync(bytes);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes.ToArray());
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+
+        foreach (var element in new[]
+        {
+            "Paris, le", "SIREN/SIRET 732 829 320", "TVA intracommunautaire", "Lettre recommandée avec accusé de réception", "Objet : MISE EN DEMEURE",
+            "principal restant dû", "indemnité forfaitaire", "continuent de courir", "injonction de payer", "IBAN FR76 3000", "BIC BNPAFRPPXXX", "Claire Dubois, Gérante",
+        })
+        {
+            Assert.Contains(element, text, StringComparison.Ordinal);
+        }
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "MISE EN DEMEURE"));
+    }
+
     private static async Task<(IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)> Outcomes, string Printed)> RunDemoAsync(string directory, int days)
     {
         using var printed = new StringWriter();

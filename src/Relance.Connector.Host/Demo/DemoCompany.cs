@@ -15,6 +15,15 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
         new("thistle-quickbooks", "quickbooks", "Thistle & Oak Ltd — Accounts", "accounts@thistle-oak.example", "default", 24, 4),
     ];
 
+    // Made-up companies with numbers whose check digits are right (SIREN by Luhn, IBAN by ISO 13616).
+    private IEnumerable<(string Key, string Value)> Letterhead() => Connector == "quickbooks"
+        ? [("LegalName", "Thistle & Oak Ltd"), ("Street", "14 Rose Street"), ("PostalCode", "EH2 2PR"), ("City", "Edinburgh"), ("Country", "GB"),
+           ("RegistrationNumber", "SC123456"), ("VatNumber", "GB123456789"), ("Iban", "GB29NWBK60161331926819"), ("Bic", "NWBKGB2L"),
+           ("Signatory", "Fiona Campbell"), ("SignatoryTitle", "Credit controller")]
+        : [("LegalName", SenderName.Split(" — ")[0]), ("Street", "12 rue de la Paix"), ("PostalCode", "75002"), ("City", "Paris"), ("Country", "FR"),
+           ("RegistrationNumber", "732 829 320"), ("VatNumber", "FR44732829320"), ("Iban", "FR7630006000011234567890189"), ("Bic", "BNPAFRPPXXX"),
+           ("Signatory", "Claire Dubois"), ("SignatoryTitle", "Gérante")];
+
     /// <summary>Starts this company's simulator; returns it with the connection settings that reach it.</summary>
     public async Task<DemoPlatform> StartAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -28,6 +37,13 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
             [$"{prefix}:Sender:Name"] = SenderName,
             [$"{prefix}:Sender:Email"] = SenderEmail,
         };
+
+        // What a formal notice names: the demo's letters show every element a real one carries.
+        foreach (var (key, value) in Letterhead())
+        {
+            settings[$"{prefix}:Company:{key}"] = value;
+        }
+
         if (Connector == "quickbooks")
         {
             // A British company: English templates, UK statutory interest and bank holidays, London time.

@@ -20,6 +20,11 @@ public sealed record LatePaymentCharges(
     /// <summary>Anything owed on top: interest (in the invoice's currency) or the fixed sum (in its own: EUR, GBP).</summary>
     public bool IsPositive => Interest.IsPositive || FixedCompensation.IsPositive;
 
+    /// <summary>What one more day of delay adds: the last stretch's balance at its annual rate, over 365 days.</summary>
+    public decimal DailyInterest => Periods.Count > 0 && Periods[^1] is { Principal: > 0m } last
+        ? last.Principal * last.AnnualRatePercent / 100m / 365m
+        : 0m;
+
     public static LatePaymentCharges None(string currency, int daysLate, string basis) =>
         new(Money.Zero(currency), Money.Zero(currency), [], daysLate, basis, []);
 }

@@ -21,6 +21,9 @@ public sealed class ConnectionOptions
 
     public SenderOptions Sender { get; set; } = new();
 
+    /// <summary>The creditor as its formal notices name it: letterhead, payment details, signatory.</summary>
+    public CompanyOptions Company { get; set; } = new();
+
     /// <summary>Public holidays on which nothing is sent: "fr", "uk" or "none". <value>The default value is "fr".</value></summary>
     public string Calendar { get; set; } = "fr";
 

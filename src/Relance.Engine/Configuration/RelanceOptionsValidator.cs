@@ -67,6 +67,8 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             errors.Add($"{path}: a connection name is 1 to 64 letters, digits, '-' or '_' (rename '{Sync.RecordChecks.Printable(connectionName, 64)}').");
         }
 
+        errors.AddRange(CompanyChecks.Problems(connection.Company, $"{path}:Company"));
+
         if (connection.Country is { } country && !(country.Trim().Length == 2 && country.Trim().All(char.IsAsciiLetter)))
         {
             errors.Add($"{path}:Country: '{Sync.RecordChecks.Printable(country, 20)}' is not a two-letter country code (ISO 3166-1 alpha-2, like FR, GB or US).");

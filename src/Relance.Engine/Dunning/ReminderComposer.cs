@@ -3,6 +3,7 @@ using Relance.Connectors;
 using Relance.Delivery;
 using Relance.Domain;
 using Relance.Domain.Law;
+using Relance.Engine.Configuration;
 using Relance.Engine.Connections;
 
 namespace Relance.Engine.Dunning;
@@ -10,8 +11,15 @@ namespace Relance.Engine.Dunning;
 /// <summary>Builds the exact message of a step for an invoice on a day: model, late-payment charges, template, PDF.</summary>
 public sealed class ReminderComposer(ReminderRenderer renderer)
 {
-    /// <summary>Days given to pay in a formal notice.</summary>
-    public const int FormalNoticeDeadlineDays = 8;
+    /// <summary>
+    /// Days a formal notice gives to pay: 8 in France (the customary delay; the law sets none), 14 in a UK letter
+    /// before action to a business, 30 to a private person (Pre-Action Protocol for Debt Claims).
+    /// </summary>
+    public static int DeadlineDays(LatePaymentTerms law)
+    {
+        ArgumentNullException.ThrowIfNull(law);
+        return law.Jurisdiction == Jurisdiction.UnitedKingdom ? (law.BusinessToBusiness ? 14 : 30) : 8;
+    }
 
     /// <param name="history">Steps actually sent earlier for this invoice (step, day, channel), oldest first.</param>
     /// <param name="groupSteps">Each grouped invoice's own step, by invoice id (a line is never shown at another's step).</param>
@@ -49,7 +57,12 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             CustomerRegistration = customer?.RegistrationNumber ?? "",
             CustomerContact = customer?.ContactName ?? "",
             Consumer = !law.BusinessToBusiness,
-            Deadline = Date(today.AddDays(FormalNoticeDeadlineDays), culture),
+            Deadline = Date(today.AddDays(DeadlineDays(law)), culture),
+            DeadlineDays = DeadlineDays(law),
+            DailyInterest = charges.DailyInterest > 0m ? Format(new Money(charges.DailyInterest, invoice.AmountDue.Currency), culture) : "",
+            Creditor = Creditor(connection),
+            PlaceAndDate = PlaceAndDate(connection.Options.Company, today, language),
+            RegisteredMail = connection.Options.Company.RegisteredMail,
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
             PdfLink = invoice.PdfLink?.ToString(),
@@ -59,9 +72,74 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         };
         var message = renderer.Render(step.Template, language, model);
         IReadOnlyList<EmailAttachment> attachments = step.Channel == ReminderChannel.FormalNotice
-            ? [new EmailAttachment($"mise-en-demeure-{Safe(invoice.Number)}.pdf", "application/pdf", FormalNoticePdf.Render(message.Subject, message.Body, connection.Options.Sender.Name))]
+            ? [new EmailAttachment($"{(language == "en" ? "letter-before-action" : "mise-en-demeure")}-{Safe(invoice.Number)}.pdf", "application/pdf", FormalNoticePdf.Render(Layout(connection, model with { Letter = true }, step, language)))]
             : [];
         return new ComposedReminder(message, attachments, charges);
+    }
+
+    /// <summary>The letter as the PDF lays it out: the head from the model, the text rendered without it.</summary>
+    private FormalNoticeLayout Layout(Connection connection, ReminderModel model, PolicyStep step, string language)
+    {
+        var letter = renderer.Render(step.Template, language, model);
+        var creditor = model.Creditor;
+        var letterhead = new List<string> { creditor.Name.Length > 0 ? creditor.Name : model.SenderName };
+        letterhead.AddRange(creditor.Address);
+        if (creditor.Registration.Length > 0)
+        {
+            letterhead.Add(language == "en" ? $"Company number {creditor.Registration}" : $"SIREN/SIRET {creditor.Registration}");
+        }
+
+        if (creditor.VatNumber.Length > 0)
+        {
+            letterhead.Add(language == "en" ? $"VAT {creditor.VatNumber}" : $"TVA intracommunautaire {creditor.VatNumber}");
+        }
+
+        letterhead.Add(model.SenderEmail);
+        var recipient = new List<string> { model.CustomerName };
+        if (model.CustomerContact.Length > 0)
+        {
+            recipient.Add(language == "en" ? $"For the attention of {model.CustomerContact}" : $"À l'attention de {model.CustomerContact}");
+        }
+
+        recipient.AddRange(model.CustomerAddress);
+        return new FormalNoticeLayout(
+            letter.Subject,
+            letterhead[0],
+            letterhead,
+            recipient,
+            model.PlaceAndDate,
+            model.RegisteredMail ? (language == "en" ? "By recorded delivery" : "Lettre recommandée avec accusé de réception") : null,
+            language == "en" ? letter.Subject : $"Objet : {letter.Subject}",
+            letter.Body);
+    }
+
+    private static LetterCreditor Creditor(Connection connection)
+    {
+        var company = connection.Options.Company;
+        return new LetterCreditor(
+            company.LegalName ?? connection.Options.Sender.Name,
+            company.AddressLines(),
+            company.RegistrationNumber?.Trim() ?? "",
+            company.VatNumber?.Trim() ?? "",
+            company.Iban is { } iban ? CompanyChecks.FormatIban(iban) : "",
+            company.Bic?.Trim().ToUpperInvariant() ?? "",
+            company.Signatory?.Trim() ?? "",
+            company.SignatoryTitle?.Trim() ?? "");
+    }
+
+    /// <summary>"Paris, le 1er décembre 2026" / "London, 1 December 2026"; the date alone when no place is known.</summary>
+    public static string PlaceAndDate(CompanyOptions company, DateOnly day, string language)
+    {
+        ArgumentNullException.ThrowIfNull(company);
+        var place = (company.Place ?? company.City)?.Trim();
+        if (language == "en")
+        {
+            var date = day.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+            return string.IsNullOrEmpty(place) ? date : $"{place}, {date}";
+        }
+
+        var words = $"{(day.Day == 1 ? "1er" : day.Day.ToString(CultureInfo.InvariantCulture))} {day.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))}";
+        return string.IsNullOrEmpty(place) ? $"Le {words}" : $"{place}, le {words}";
     }
 
     /// <summary>A sample reminder, to check at start that every template renders (unknown variables fail there, not in a sent mail).</summary>
