@@ -1,3 +1,4 @@
+using Relance.Connector.Host.Hosting;
 using Relance.Connector.Host.Cli;
 using Spectre.Console;
 
@@ -20,4 +21,13 @@ if (parse.Errors.Count > 0)
     return 2;
 }
 
-return await parse.InvokeAsync();
+try
+{
+    return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (InvalidDataException ex) when (ConfigurationFileError.Describe(ex) is { } message)
+{
+    // A configuration file that does not parse: which file, where, and what — not a stack trace.
+    await Console.Error.WriteLineAsync(message);
+    return 1;
+}

@@ -19,6 +19,13 @@ public static class ConnectorSettings
     public static IReadOnlyList<string> Validate<T>(ConnectionContext context, Func<T, IEnumerable<string>>? extra = null)
         where T : new()
     {
+        // A misspelt setting ("BaseAdress") would leave the default in force: a test connection pointed at production.
+        var shape = ConfigurationShape.Problems(context.Settings, typeof(T), "").Select(p => p.TrimStart(':')).ToList();
+        if (shape.Count > 0)
+        {
+            return shape;
+        }
+
         T options;
         try
         {

@@ -1,3 +1,4 @@
+using Relance.Connectors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Relance.Delivery;
@@ -9,9 +10,9 @@ public static class DeliveryServiceCollectionExtensions
     /// <summary>Registers templates and the e-mail sender chosen by <c>Relance:Delivery:Mode</c>.</summary>
     public static IServiceCollection AddRelanceDelivery(this IServiceCollection services)
     {
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindTolerantly(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
-        services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TemplateOptions>().BindTolerantly(TemplateOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReminderRenderer>();
         services.TryAddSingleton<OutboxEmailSender>();

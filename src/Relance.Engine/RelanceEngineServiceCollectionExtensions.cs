@@ -1,3 +1,4 @@
+using Relance.Delivery;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,8 +19,12 @@ public static class RelanceEngineServiceCollectionExtensions
     /// <summary>Registers configuration, ledger, delivery, sync and dunning: everything but the connectors and the scheduler.</summary>
     public static IServiceCollection AddRelanceCore(this IServiceCollection services)
     {
-        services.AddOptions<RelanceOptions>().BindConfiguration(RelanceOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RelanceOptions>().BindTolerantly(RelanceOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RelanceOptions>, RelanceOptionsValidator>();
+        services.AddSingleton(new KnownConfigurationSection("Delivery", typeof(DeliveryOptions)));
+        services.AddSingleton(new KnownConfigurationSection("Templates", typeof(TemplateOptions)));
+        services.AddSingleton(new KnownConfigurationSection("Ledger", typeof(LedgerOptions)));
+        services.AddSingleton(new KnownConfigurationSection("Secrets", null));
         services.AddRelanceLedger();
         services.AddRelanceDelivery();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using Relance.Connectors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Relance.Ledger;
 
@@ -8,7 +9,7 @@ public static class LedgerServiceCollectionExtensions
     /// <summary>Registers the SQLite ledger bound to <c>Relance:Ledger</c>.</summary>
     public static IServiceCollection AddRelanceLedger(this IServiceCollection services)
     {
-        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LedgerOptions>().BindTolerantly(LedgerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IDunningLedger>(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>();

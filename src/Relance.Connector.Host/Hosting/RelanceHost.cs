@@ -33,6 +33,7 @@ internal static class RelanceHost
         ApplyDataDirectoryDefaults(builder.Configuration);
         TightenDataDirectory(builder.Configuration);
         builder.Services.AddRelanceCore();
+        builder.Services.AddSingleton(new KnownConfigurationSection("Scheduling", typeof(Scheduling.JobStoreOptions)));
         builder.Services.AddHostedService<LedgerStartupCheck>();
 
         // On SIGTERM a send in flight finishes and is confirmed (SMTP and HTTP have their own timeouts, 60 s at most

@@ -41,7 +41,8 @@ internal sealed record StartupInventory(IReadOnlyList<string> ConfigurationFiles
             }
         }
 
-        return new StartupInventory(files.Distinct(StringComparer.Ordinal).ToList(), others, pluginsDirectory, plugins);
+        // Several environment sources (DOTNET_, unprefixed) read the same variables: said once.
+        return new StartupInventory(files.Distinct(StringComparer.Ordinal).ToList(), others.Distinct(StringComparer.Ordinal).ToList(), pluginsDirectory, plugins);
     }
 
     /// <summary>The inventory in a few lines for <c>validate</c> and the start banner.</summary>

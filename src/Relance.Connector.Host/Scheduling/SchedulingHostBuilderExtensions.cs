@@ -13,8 +13,10 @@ internal static class SchedulingHostBuilderExtensions
     /// </summary>
     public static IHostApplicationBuilder AddRelanceScheduling(this IHostApplicationBuilder builder)
     {
-        var relance = builder.Configuration.GetSection(RelanceOptions.SectionName).Get<RelanceOptions>() ?? new RelanceOptions();
-        var scheduling = builder.Configuration.GetSection(JobStoreOptions.SectionName).Get<JobStoreOptions>() ?? new JobStoreOptions();
+        // A value that does not bind is reported by the start validation with its key path; here the defaults stand in
+        // so that building the host never ends in a stack trace.
+        var relance = TryGet<RelanceOptions>(builder.Configuration, RelanceOptions.SectionName);
+        var scheduling = TryGet<JobStoreOptions>(builder.Configuration, JobStoreOptions.SectionName);
 
         builder.AddQuartz(q =>
         {
@@ -27,7 +29,7 @@ internal static class SchedulingHostBuilderExtensions
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
-                if (string.Equals(scheduling.Store, "Postgres", StringComparison.OrdinalIgnoreCase))
+                if (scheduling.Store == JobStoreKind.Postgres)
                 {
                     store.UsePostgres(scheduling.ConnectionString ?? throw new InvalidOperationException($"{JobStoreOptions.SectionName}:ConnectionString is required when {JobStoreOptions.SectionName}:Store is Postgres."));
                     store.UseClustering(_ => { });
@@ -67,6 +69,19 @@ internal static class SchedulingHostBuilderExtensions
             .UsingJobData(ConnectionJob.ModeKey, mode)
             // After downtime: run once now, then back on the cron — not one run per missed slot.
             .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+    }
+
+    private static T TryGet<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T();
+        }
     }
 
     private static string SqliteConnectionString(JobStoreOptions scheduling, RelanceOptions relance)

@@ -9,7 +9,7 @@ using Relance.Engine.Connections;
 namespace Relance.Engine.Configuration;
 
 /// <summary>Checks the whole <c>Relance</c> section at start; every message names the key path it is about.</summary>
-public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfiguration configuration, ReminderRenderer renderer) : IValidateOptions<RelanceOptions>
+public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfiguration configuration, ReminderRenderer renderer, IEnumerable<KnownConfigurationSection> sections) : IValidateOptions<RelanceOptions>
 {
     private const string Root = RelanceOptions.SectionName;
 
@@ -17,6 +17,7 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        errors.AddRange(StrictProblems());
         foreach (var (policyName, policy) in options.Policies)
         {
             ValidatePolicy($"{Root}:Policies:{policyName}", policy, errors);
@@ -55,6 +56,32 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// Every key under <c>Relance</c> against the class that reads it: a typo or a value of the wrong type is an error
+    /// with its path, never a setting silently ignored (or a connection silently dropped by the binder).
+    /// </summary>
+    private IEnumerable<string> StrictProblems()
+    {
+        var root = configuration.GetSection(Root);
+        var others = sections.ToDictionary(s => s.Key, s => s.Type, StringComparer.OrdinalIgnoreCase);
+        bool Elsewhere(string path)
+        {
+            var parts = path.Split(':');
+            return (parts.Length == 2 && others.ContainsKey(parts[1]))
+
+                // A connection's Settings belong to its connector, which checks them against its own options.
+                || (parts.Length == 4 && parts[1].Equals("Connections", StringComparison.OrdinalIgnoreCase) && parts[3].Equals("Settings", StringComparison.OrdinalIgnoreCase));
+        }
+
+        var problems = ConfigurationShape.Problems(root, typeof(RelanceOptions), Root, Elsewhere, others.Keys).ToList();
+        foreach (var (key, type) in others.Where(o => o.Value is not null))
+        {
+            problems.AddRange(ConfigurationShape.Problems(root.GetSection(key), type!, $"{Root}:{key}"));
+        }
+
+        return problems;
     }
 
     private void ValidateConnection(string connectionName, ConnectionOptions connection, RelanceOptions options, List<string> errors)
