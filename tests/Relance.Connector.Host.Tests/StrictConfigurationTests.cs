@@ -62,7 +62,7 @@ public sealed class StrictConfigurationTests
     }
 
     [Theory]
-    [InlineData("{ \"Relance\": { \"DataDirectory\": \"x\", \"Connections\" { } } }", "at line 1, column 55")]
+    [InlineData("{ \"Relance\": { \"DataDirectory\": \"x\", \"Connections\" { } } }", "at line 1, column 52")]
     [InlineData("{ \"Relance\": {\n  \"DataDirectory\": \"x\",\n", "not valid JSON at line 3, column 1")]
     public async Task A_configuration_file_that_does_not_parse_is_named_with_its_line_and_column(string json, string expected)
     {
