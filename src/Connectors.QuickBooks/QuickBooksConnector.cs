@@ -70,14 +70,14 @@ internal sealed partial class QuickBooksConnector(
         if (full)
         {
             yield return new FullSnapshotStarted();
-            await foreach (var message in Guard(ReadOpenInvoicesAsync(read, cancellationToken), "reading open invoices", cancellationToken))
+            await foreach (var message in Guard(DatePaymentsAsync(ReadOpenInvoicesAsync(read, cancellationToken), read, cancellationToken), "reading open invoices", cancellationToken))
             {
                 yield return message;
             }
         }
         else
         {
-            await foreach (var message in Guard(EmitChangesAsync(changes!, read, cancellationToken), "reading changes", cancellationToken))
+            await foreach (var message in Guard(DatePaymentsAsync(EmitChangesAsync(changes!, read, cancellationToken), read, cancellationToken), "reading changes", cancellationToken))
             {
                 yield return message;
             }
@@ -104,6 +104,7 @@ internal sealed partial class QuickBooksConnector(
         var result = new List<Invoice>();
         try
         {
+            var linked = new Dictionary<string, string[]>(StringComparer.Ordinal);
             foreach (var chunk in invoiceIds.Where(id => id.All(char.IsAsciiDigit) && id.Length > 0).Chunk(IdsPerQuery))
             {
                 await foreach (var item in QueryAllAsync($"select * from Invoice where Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})", r => r.Invoice, i => i.Id, Include, null, cancellationToken))
@@ -111,9 +112,14 @@ internal sealed partial class QuickBooksConnector(
                     if (Map(item) is InvoiceRecord record)
                     {
                         result.Add(record.Invoice);
+                        linked[record.Invoice.Id] = QuickBooksPayments.LinkedPaymentIds(item);
                     }
                 }
             }
+
+            // The copy a formal notice is composed from carries its dated payments, like the synced one.
+            var dated = (await DateAsync(result.Where(i => NeedsDates(i, linked)).Select(i => (i, linked[i.Id])).ToList(), cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            result = [.. result.Select(i => dated.GetValueOrDefault(i.Id) ?? i)];
         }
         catch (Exception ex) when (Wrap(ex, "re-reading invoices") is { } wrapped)
         {
@@ -330,10 +336,61 @@ internal sealed partial class QuickBooksConnector(
         }
     }
 
+    /// <summary>
+    /// Passes records through, holding back part-paid invoices until the end of the read: their payments are then read
+    /// in bulk (<c>Id IN (…)</c>, not one request each) and the invoices emitted with them dated.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> DatePaymentsAsync(IAsyncEnumerable<SyncMessage> messages, ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var held = new List<(Invoice Invoice, string[] Payments)>();
+        await foreach (var message in messages)
+        {
+            if (message is InvoiceRecord { Invoice: var invoice } && NeedsDates(invoice, read.LinkedPayments))
+            {
+                held.Add((invoice, read.LinkedPayments[invoice.Id]));
+                continue;
+            }
+
+            yield return message;
+        }
+
+        foreach (var invoice in await DateAsync(held, cancellationToken))
+        {
+            yield return new InvoiceRecord(invoice);
+        }
+    }
+
+    private static bool NeedsDates(Invoice invoice, IReadOnlyDictionary<string, string[]> linked) =>
+        invoice is { IsOpen: true, Status: InvoiceStatus.PartiallyPaid } && linked.TryGetValue(invoice.Id, out var ids) && ids.Length > 0;
+
+    private async Task<IReadOnlyList<Invoice>> DateAsync(IReadOnlyList<(Invoice Invoice, string[] Payments)> partPaid, CancellationToken cancellationToken)
+    {
+        if (partPaid.Count == 0)
+        {
+            return [];
+        }
+
+        var payments = new Dictionary<string, QbPayment>(StringComparer.Ordinal);
+        foreach (var chunk in partPaid.SelectMany(p => p.Payments).Distinct(StringComparer.Ordinal).Where(id => id.All(char.IsAsciiDigit)).Chunk(IdsPerQuery))
+        {
+            await foreach (var payment in QueryAllAsync($"select * from Payment where Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})", r => r.Payment, p => p.Id, null, null, cancellationToken))
+            {
+                payments[payment.Id] = payment;
+            }
+        }
+
+        return [.. partPaid.Select(p => QuickBooksPayments.Dated(p.Invoice, p.Payments, payments) is { } dated ? p.Invoice with { Payments = dated } : p.Invoice)];
+    }
+
     /// <summary>Maps an invoice and remembers, for open ones, its customer and the address QuickBooks bills it to.</summary>
     private SyncMessage Track(ReadState read, QbInvoice item)
     {
         var message = Map(item);
+        if (message is InvoiceRecord { Invoice: var mapped })
+        {
+            read.LinkedPayments[mapped.Id] = QuickBooksPayments.LinkedPaymentIds(item);
+        }
+
         if (message is InvoiceRecord { Invoice: { IsOpen: true } invoice })
         {
             read.Invoices++;
@@ -421,6 +478,9 @@ internal sealed partial class QuickBooksConnector(
         public HashSet<string> Customers { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> CustomersSeen { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The payments each invoice read links to.</summary>
+        public Dictionary<string, string[]> LinkedPayments { get; } = new(StringComparer.Ordinal);
 
         /// <summary>An invoice's BillEmail by customer: the fallback when the customer has no PrimaryEmailAddr.</summary>
         public Dictionary<string, string> BillEmails { get; } = new(StringComparer.Ordinal);

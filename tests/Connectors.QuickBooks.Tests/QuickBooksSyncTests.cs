@@ -169,4 +169,29 @@ public sealed class QuickBooksSyncTests
         Assert.Equal(@"'Adam\'s Candy Shop'", QuickBooksMapper.Quote("Adam's Candy Shop"));
         Assert.Equal(@"'C:\\files'", QuickBooksMapper.Quote(@"C:\files"));
     }
+
+    [Fact]
+    public async Task A_part_paid_invoice_carries_the_dates_of_its_payments_read_in_bulk()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 90, ScheduledPaymentShare = 0 });
+        var connector = fixture.Connector();
+
+        var invoices = (await connector.ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().Select(r => r.Invoice).ToList();
+        var reread = await connector.GetInvoicesAsync(invoices.Select(i => i.Id).ToList(), CancellationToken.None);
+
+        var partial = invoices.Where(i => i.Status == InvoiceStatus.PartiallyPaid).ToList();
+        Assert.True(partial.Count >= 3, $"{partial.Count} part-paid invoices");
+        foreach (var invoice in partial)
+        {
+            var expected = fixture.Simulator.Store.PaymentsOf(invoice.Id).Select(p => new InvoicePayment(p.TxnDate, p.Amount)).ToList();
+            Assert.Equal(expected, invoice.Payments);
+            Assert.Equal(expected, reread.Single(i => i.Id == invoice.Id).Payments);
+        }
+
+        Assert.All(invoices.Where(i => i.Status == InvoiceStatus.Open), i => Assert.Null(i.Payments));
+
+        // One query per hundred payments, not one request per invoice.
+        var paymentQueries = fixture.Simulator.Store.Requests.Count(r => r.Path.EndsWith("/query", StringComparison.Ordinal) && HttpUtility.ParseQueryString(r.Query)["query"]!.Contains("from Payment", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, paymentQueries);
+    }
 }

@@ -45,7 +45,7 @@ public sealed class DebtorTests
         Assert.Equal(CustomerKind.Company, stored.Customer!.Kind);
         Assert.Equal(new Money(40m, "EUR"), notice.Charges.FixedCompensation);
         Assert.Contains("L441-10", notice.Message.Body, StringComparison.Ordinal);
-        Assert.Contains("À l'attention de Paul Martin\n8 quai des Chartrons\n33000 Bordeaux\nFR\nSIREN/SIRET : 552100554", notice.Message.Body, StringComparison.Ordinal);
+        Assert.Contains("À l'attention de Paul Martin\n8 quai des Chartrons\n33000 Bordeaux\nFR\nSIREN/SIRET\u00A0: 552100554", notice.Message.Body, StringComparison.Ordinal);
         Assert.NotNull(stored.Invoice.PdfLink);
     }
 

@@ -138,9 +138,9 @@ public sealed class EscalationEndToEndTests
         Assert.Equal(["final", "friendly"], report.Outcomes.Where(o => o.Kind == OutcomeKind.Sent).OrderBy(o => o.InvoiceId).Select(o => o.Step));
         var body = Assert.Single(road.Smtp.Messages).TextBody;
         var lines = body.Split('\n').Where(l => l.StartsWith("- F-2026-", StringComparison.Ordinal)).ToList();
-        Assert.Contains(lines, l => l.StartsWith("- F-2026-7001", StringComparison.Ordinal) && l.Contains("— dernière relance", StringComparison.Ordinal) && l.Contains("indemnité forfaitaire 40,00 EUR", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("- F-2026-7001", StringComparison.Ordinal) && l.Contains("— dernière relance", StringComparison.Ordinal) && l.Contains("indemnité forfaitaire 40,00\u00A0€", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("- F-2026-7002", StringComparison.Ordinal) && l.Contains("— premier rappel", StringComparison.Ordinal));
-        Assert.DoesNotContain(" 0,00 EUR", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 0,00\u00A0€", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class EscalationEndToEndTests
         Assert.StartsWith("MISE EN DEMEURE", message.Subject, StringComparison.Ordinal);
         var pdf = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
         Assert.Equal("application/pdf", pdf.ContentType.MimeType);
-        Assert.Contains("40,00 EUR", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("40,00\u00A0€", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("L441-10", message.TextBody, StringComparison.Ordinal);
         Assert.Equal(ActionState.Sent, (await host.Ledger.FindActionAsync(action.Id, CancellationToken.None))!.State);
     }

@@ -49,7 +49,7 @@ public sealed class FormalNoticeLetterTests
         await part.Content.DecodeToAsync(bytes);
         using var pdf = PdfDocument.Open(bytes.ToArray());
         // Words in reading order, line after line; wrapped lines read as one text.
-        var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().GroupBy(w => Math.Round(w.BoundingBox.Bottom)).OrderByDescending(g => g.Key).Select(g => string.Join(" ", g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text))))));
+        var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().GroupBy(w => Math.Round(w.BoundingBox.Bottom)).OrderByDescending(g => g.Key).Select(g => string.Join(" ", g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text)))))).Replace('\u00A0', ' ').Replace('\u202F', ' ');
 
         // Creditor letterhead, debtor in the envelope window, place and date in words, registered mail, object.
         Assert.Contains("Atelier Dubois SARL", text, StringComparison.Ordinal);
@@ -68,11 +68,11 @@ public sealed class FormalNoticeLetterTests
 
         // The earlier reminders with their dates, the sums and their basis, what keeps running, the deadline, what follows.
         Assert.Contains("Malgré nos relances du 18/02/2026, du 28/02/2026 et du 28/02/2026", text, StringComparison.Ordinal);
-        Assert.Contains("principal restant dû : 1 200,00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("principal restant dû : 1 200,00 €", text, StringComparison.Ordinal);
         Assert.Contains("pénalités de retard arrêtées au 10/03/2026", text, StringComparison.Ordinal);
         Assert.Contains("au taux de 12,15 %", text, StringComparison.Ordinal);
-        Assert.Contains("indemnité forfaitaire pour frais de recouvrement : 40,00 EUR", text, StringComparison.Ordinal);
-        Assert.Contains("continuent de courir jusqu'au complet paiement, soit 0,40 EUR par jour", text, StringComparison.Ordinal);
+        Assert.Contains("indemnité forfaitaire pour frais de recouvrement : 40,00 €", text, StringComparison.Ordinal);
+        Assert.Contains("continuent de courir jusqu'au complet paiement, soit 0,40 € par jour", text, StringComparison.Ordinal);
         Assert.Contains("au plus tard le 18/03/2026, soit sous 8 jours", text, StringComparison.Ordinal);
         Assert.Contains("injonction de payer", text, StringComparison.Ordinal);
         Assert.Contains("L441-10", text, StringComparison.Ordinal);

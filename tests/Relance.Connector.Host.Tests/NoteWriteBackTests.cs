@@ -50,7 +50,7 @@ public sealed class NoteWriteBackTests
             else
             {
                 // A French account reads French: step, date, channel, recipients and amount.
-                Assert.Matches($@"^Relance : rappel « {action.Step} » envoyé le \d\d/\d\d/2026 \(e-mail\) à .+@.+, reste dû [\d\s]+,\d\d EUR", comment.Content);
+                Assert.Matches($@"^Relance : rappel « {action.Step} » envoyé le \d\d/\d\d/2026 \(e-mail\) à .+@.+, reste dû [\d\s]+,\d\d\s€", comment.Content);
             }
         }
 

@@ -87,7 +87,8 @@ public sealed class QuickBooksEndToEndTests
             var number = final.Subject!.Split(' ')[^1];
             var invoice = qbo.Store.Invoices.Single(i => i.DocNumber == number);
             var expected = invoice.Balance < 1000m ? "40.00" : invoice.Balance < 10_000m ? "70.00" : "100.00";
-            Assert.Contains($"recovery costs of {expected} {invoice.Currency}", final.TextBody, StringComparison.Ordinal);
+            Assert.Equal("GBP", invoice.Currency);
+            Assert.Contains($"recovery costs of £{expected}", final.TextBody, StringComparison.Ordinal);
         }
     }
 
@@ -253,5 +254,35 @@ public sealed class QuickBooksEndToEndTests
         }
 
         Assert.True(await condition(), "condition not met within 20 s");
+    }
+
+    // 5 000 GBP due 8 January 2026, 2 000 paid 7 February, letter of 9 March: Bank Rate 3.75 % on 31 December 2025
+    // + 8 = 11.75 %. 30 days on 5 000 = 48.2877; 30 days on 3 000 = 28.9726; 77.26 in all (57.95 on today's balance).
+    [Fact]
+    public async Task Interest_after_a_part_payment_runs_on_each_days_balance_from_the_synced_payment()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning.AddDays(-1));
+        await using var qbo = await QuickBooksSimulator.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 10, ScheduledPaymentShare = 0 }, clock, seed: false);
+        var customer = qbo.Store.AddCustomer(new QbCustomer { Id = "78", DisplayName = "Harbour Supplies Ltd", CompanyName = "Harbour Supplies Ltd", Email = "hello@harbour.example" }, clock.GetUtcNow().AddDays(-90));
+        var invoice = qbo.Store.CreateInvoice(customer.Id, 5000m, new DateOnly(2026, 1, 8));
+        invoice.Balance = 3000m;
+        qbo.Store.SeedPayment(invoice.Id, 2000m, new DateOnly(2026, 2, 7));
+        var (_, refresh) = qbo.OAuth.IssueInitialTokens();
+        using var host = await RelanceTestHost.StartAsync(dir.Path, RelanceTestHost.QuickBooksConnection("qbo", qbo, refresh), clock);
+
+        await host.Sync.RunAsync("qbo", CancellationToken.None);
+
+        var stored = (await host.Ledger.GetInvoiceAsync("qbo", invoice.Id, CancellationToken.None))!;
+        Assert.Equal([new InvoicePayment(new DateOnly(2026, 2, 7), 2000m)], stored.Invoice.Payments);
+        var connection = await host.Services.GetRequiredService<Relance.Engine.Connections.ConnectionFactory>().CreateAsync("qbo", CancellationToken.None);
+        var step = connection.Policy.Steps.Single(s => s.Name == "formal-notice");
+        var notice = host.Services.GetRequiredService<ReminderComposer>().Compose(connection, stored.Invoice, stored.Customer, step, new DateOnly(2026, 3, 9));
+
+        Assert.Equal(77.26m, Math.Round(notice.Charges.Interest.Amount, 2));
+        Assert.Contains("on £5,000.00", notice.Message.Body, StringComparison.Ordinal);
+        Assert.Contains("on £3,000.00", notice.Message.Body, StringComparison.Ordinal);
+        Assert.Contains("Interest continues to accrue until payment at £0.97 per day", notice.Message.Body, StringComparison.Ordinal);
+        Assert.Contains("within 14 days", notice.Message.Body, StringComparison.Ordinal);
     }
 }

@@ -15,8 +15,8 @@ public sealed class NoteTextsTests
         var english = NoteTexts.ReminderSent("en", "formal-notice", ReminderChannel.FormalNotice, day, ["ap@client.co.uk"], null, new Money(80m, "GBP"), 0);
         var platform = NoteTexts.ReminderSent("fr", "friendly", ReminderChannel.Platform, day, [], "Pennylane", new Money(10m, "EUR"), 0);
 
-        Assert.Equal("Relance : rappel « firm » envoyé le 10/03/2026 (e-mail) à compta@client.fr, reste dû 1\u202F234,50 EUR, dans un même message avec 2 autre(s) facture(s).", french);
-        Assert.Equal("Relance: reminder 'formal-notice' sent on 2026-03-10 (formal notice (PDF letter by e-mail)) to ap@client.co.uk, amount due 80.00 GBP.", english);
+        Assert.Equal("Relance : rappel « firm » envoyé le 10/03/2026 (e-mail) à compta@client.fr, reste dû 1\u202F234,50\u00A0€, dans un même message avec 2 autre(s) facture(s).", french);
+        Assert.Equal("Relance: reminder 'formal-notice' sent on 2026-03-10 (formal notice (PDF letter by e-mail)) to ap@client.co.uk, amount due £80.00.", english);
         Assert.Contains("par l'envoi de Pennylane", platform, StringComparison.Ordinal);
     }
 }

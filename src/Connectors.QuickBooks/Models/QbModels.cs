@@ -34,7 +34,8 @@ internal sealed record QbInvoice(
     QbEmail? BillEmail,
     string? InvoiceLink,
     QbMetaData? MetaData,
-    [property: JsonPropertyName("status")] string? Status = null);
+    [property: JsonPropertyName("status")] string? Status = null,
+    List<QbLinkedTxn>? LinkedTxn = null);
 
 internal sealed record QbCustomer(
     string Id,
@@ -50,9 +51,9 @@ internal sealed record QbCustomer(
 
 internal sealed record QbLinkedTxn(string? TxnId, string? TxnType);
 
-internal sealed record QbPaymentLine(List<QbLinkedTxn>? LinkedTxn);
+internal sealed record QbPaymentLine(List<QbLinkedTxn>? LinkedTxn, decimal? Amount = null);
 
-internal sealed record QbPayment(string Id, List<QbPaymentLine>? Line, [property: JsonPropertyName("status")] string? Status = null);
+internal sealed record QbPayment(string Id, List<QbPaymentLine>? Line, [property: JsonPropertyName("status")] string? Status = null, string? TxnDate = null);
 
 internal sealed record QbQueryResponse(
     LenientList<QbInvoice>? Invoice,

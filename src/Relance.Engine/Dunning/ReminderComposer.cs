@@ -70,7 +70,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             TotalDue = TotalDue(group ?? [invoice], culture),
             PreviousReminders = (history ?? []).Select(h => new PreviousReminder(h.Step, Date(h.On, culture), h.Channel)).ToList(),
         };
-        var message = renderer.Render(step.Template, language, model);
+        var message = Typographic(renderer.Render(step.Template, language, model), language);
         IReadOnlyList<EmailAttachment> attachments = step.Channel == ReminderChannel.FormalNotice
             ? [new EmailAttachment($"{(language == "en" ? "letter-before-action" : "mise-en-demeure")}-{Safe(invoice.Number)}.pdf", "application/pdf", FormalNoticePdf.Render(Layout(connection, model with { Letter = true }, step, language)))]
             : [];
@@ -80,7 +80,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
     /// <summary>The letter as the PDF lays it out: the head from the model, the text rendered without it.</summary>
     private FormalNoticeLayout Layout(Connection connection, ReminderModel model, PolicyStep step, string language)
     {
-        var letter = renderer.Render(step.Template, language, model);
+        var letter = Typographic(renderer.Render(step.Template, language, model), language);
         var creditor = model.Creditor;
         var letterhead = new List<string> { creditor.Name.Length > 0 ? creditor.Name : model.SenderName };
         letterhead.AddRange(creditor.Address);
@@ -109,9 +109,12 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             recipient,
             model.PlaceAndDate,
             model.RegisteredMail ? (language == "en" ? "By recorded delivery" : "Lettre recommandée avec accusé de réception") : null,
-            language == "en" ? letter.Subject : $"Objet : {letter.Subject}",
+            language == "en" ? letter.Subject : $"Objet\u00A0: {letter.Subject}",
             letter.Body);
     }
+
+    private static RenderedMessage Typographic(RenderedMessage message, string language) =>
+        language == "fr" ? new RenderedMessage(Typography.French(message.Subject), Typography.French(message.Body)) : message;
 
     private static LetterCreditor Creditor(Connection connection)
     {
@@ -238,8 +241,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
 
     // Rounded to the cent only here, at presentation.
     /// <summary>An amount for people: rounded to the cent here only, in the culture's digits, then the currency.</summary>
-    internal static string Format(Money money, CultureInfo culture) =>
-        string.Create(culture, $"{Math.Round(money.Amount, 2, MidpointRounding.AwayFromZero):N2} {money.Currency}");
+    internal static string Format(Money money, CultureInfo culture) => Typography.Money(money, culture);
 
     private static string Date(DateOnly date, CultureInfo culture) => date.ToString(culture.DateTimeFormat.ShortDatePattern, culture);
 

@@ -84,6 +84,12 @@ public static class QuickBooksSeeder
 
             var created = new DateTimeOffset(invoice.TxnDate.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
             store.AddInvoice(invoice, created < now ? created : now);
+            if (!invoice.Voided && invoice.Balance < invoice.TotalAmt)
+            {
+                // A lower balance is a payment in QuickBooks: a Payment entity the invoice links to, dated.
+                var paidOn = invoice.Balance == 0m ? due.AddDays(-2) : due.AddDays(3);
+                store.SeedPayment(invoice.Id, invoice.TotalAmt - invoice.Balance, paidOn < today ? paidOn : today);
+            }
             if (invoice.Balance > 0m && faker.Random.Double() < options.ScheduledPaymentShare)
             {
                 store.SchedulePayment(invoice.Id, now.AddDays(faker.Random.Int(1, 60)).AddMinutes(faker.Random.Int(0, 600)), invoice.Balance);

@@ -636,6 +636,12 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             json["DeliveryInfo"] = new JsonObject { ["DeliveryType"] = "Email", ["DeliveryTime"] = Pacific(delivered) };
         }
 
+        var payments = Store.PaymentsOf(i.Id);
+        if (payments.Count > 0)
+        {
+            json["LinkedTxn"] = new JsonArray(payments.Select(p => (JsonNode?)new JsonObject { ["TxnId"] = p.Id, ["TxnType"] = "Payment" }).ToArray());
+        }
+
         if (includeLink && i.OnlinePayment && i.Balance > 0m)
         {
             json["InvoiceLink"] = new Uri(Root, $"/portal/pay/{i.Id}").ToString();

@@ -133,6 +133,18 @@ public sealed class QuickBooksSimulatorStore(TimeProvider clock)
         }
     }
 
+    /// <summary>A part-payment made before the simulation (no change logged): a Payment entity linked to the invoice.</summary>
+    public QbPayment SeedPayment(string invoiceId, decimal amount, DateOnly date) => Locked(() =>
+    {
+        var invoice = _invoices[long.Parse(invoiceId, CultureInfo.InvariantCulture)];
+        var payment = new QbPayment((_nextId++).ToString(CultureInfo.InvariantCulture), invoice.CustomerId, invoiceId, amount, date, invoice.LastUpdated);
+        _payments.Add(payment);
+        return payment;
+    });
+
+    /// <summary>The payments linked to an invoice (its <c>LinkedTxn</c>).</summary>
+    public IReadOnlyList<QbPayment> PaymentsOf(string invoiceId) => Locked(() => _payments.Where(p => p.InvoiceId == invoiceId).ToList());
+
     private QbPayment PayLocked(string invoiceId, decimal? amount, DateTimeOffset at)
     {
         var invoice = _invoices[long.Parse(invoiceId, CultureInfo.InvariantCulture)];
