@@ -10,6 +10,12 @@ public enum HoldKind
     CollectionProcedure,
     NeverRemind,
     PlatformReminders,
+
+    /// <summary>
+    /// Nobody can be written to (no billing e-mail address): one thing for a person to fix, not a failure every day.
+    /// Lifted by itself once a sync brings an address.
+    /// </summary>
+    ContactMissing,
 }
 
 /// <summary>A hold on an invoice or its customer, open-ended when <see cref="Until"/> is null (inclusive).</summary>

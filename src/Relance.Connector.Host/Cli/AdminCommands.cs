@@ -155,8 +155,15 @@ internal static class AdminCommands
                         : action.Detail ?? ""));
         }
 
+        // Things only a person can fix, one line each however many days they have waited.
+        var fixes = (await context.Ledger.GetHoldsAsync(context.Connection, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.ContactMissing)).ToList();
+        foreach (var fix in fixes)
+        {
+            table.AddRow("—", "", Markup.Escape(fix.TargetId), "to fix", "ContactMissing", fix.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markup.Escape($"{fix.Reason}; reminders resume by themselves after the next sync"));
+        }
+
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{actions.Count} pending. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>', settle an unsure send with 'relance resolve <action> --sent|--not-sent'.");
+        AnsiConsole.MarkupLineInterpolated($"{actions.Count + fixes.Count} pending. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>', settle an unsure send with 'relance resolve <action> --sent|--not-sent'.");
         return 0;
     }
 

@@ -101,6 +101,7 @@ public sealed partial class DunningService(
             return new DunningReport(connection.Name, runId, today, outcomes) { WaitingForFirstSync = true };
         }
 
+        await LiftFixedContactsAsync(connection, cancellationToken);
         var state = await SituationsAsync(connection, today, cancellationToken);
         var due = state.Open
             .Select(stored => (stored, decision: EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), today, connection.Window)))
@@ -303,7 +304,11 @@ public sealed partial class DunningService(
         var recipients = Recipients(invoice, customer);
         if (!platformSend && recipients.Count == 0)
         {
-            var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address";
+            // Only a person can fix this: the customer's reminders wait (one admin item, one alert), instead of the
+            // same failure every day; the hold lifts by itself once a sync brings an address.
+            var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address; its reminders wait until one is added on the platform (then they resume by themselves)";
+            await ledger.SetHoldAsync(new HoldRecord(connection.Name, "customer", invoice.CustomerId, nameof(HoldKind.ContactMissing), null, $"no billing e-mail address for {customer?.Name ?? invoice.CustomerId}: add one on the platform", clock.UtcNow), cancellationToken);
+            await alerts.NotifyAsync(connection.Name, $"Customer {customer?.Name ?? invoice.CustomerId} ({invoice.CustomerId}) has no billing e-mail address: add one on the platform. Its reminders wait until then (`relance pending` lists it).", cancellationToken);
             return await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, missing, clock.UtcNow, cancellationToken), OutcomeKind.Failed, missing);
         }
 
@@ -462,6 +467,27 @@ public sealed partial class DunningService(
             if (await ledger.TryClaimApprovedAsync(action.Id, runId, clock.UtcNow, CancellationToken.None))
             {
                 outcomes.AddRange(await SendAsync(connection, today, stored.Customer, [(invoice!, step, action with { RunId = runId })], CancellationToken.None));
+            }
+        }
+    }
+
+    /// <summary>A customer held for a missing address whose synced copy now has one goes back into the escalation.</summary>
+    private async Task LiftFixedContactsAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var waiting = (await ledger.GetHoldsAsync(connection.Name, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.ContactMissing)).ToList();
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        var open = await ledger.GetOpenInvoicesAsync(connection.Name, cancellationToken);
+        foreach (var hold in waiting)
+        {
+            var invoices = open.Where(o => o.Invoice.CustomerId == hold.TargetId).ToList();
+            if (invoices.Count == 0 || invoices.Any(o => Recipients(o.Invoice, o.Customer).Count > 0))
+            {
+                await ledger.RemoveHoldAsync(connection.Name, hold.Scope, hold.TargetId, hold.Kind, cancellationToken);
+                LogContactFixed(logger, connection.Name, hold.TargetId);
             }
         }
     }
@@ -669,6 +695,9 @@ public sealed partial class DunningService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: the first full sync is not finished ({Parts} part(s) read so far); no reminder is decided until it is")]
     private static partial void LogFirstSyncUnfinished(ILogger logger, string connection, int parts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: customer {Customer} has a billing e-mail address now; its reminders resume")]
+    private static partial void LogContactFixed(ILogger logger, string connection, string customer);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {Sent} sent, {Skipped} skipped, {Problems} failed or unsure")]
     private static partial void LogRun(ILogger logger, string connection, int sent, int skipped, int problems);
