@@ -26,19 +26,34 @@ internal sealed partial class AxonautConnector(
         try
         {
             using var response = await api.MeAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
             {
-                return ConnectionCheckResult.Ok($"Axonaut answered for connection '{context.Name}'.");
+                return ConnectionCheckResult.Failed(Explain(response.StatusCode, body, "checking the API key"));
             }
 
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return ConnectionCheckResult.Failed(Explain(response.StatusCode, body, "checking the API key"));
+            string? Explained(Exception ex, string operation) => Wrap(ex, operation)?.Message;
+            return ConnectionCheckResult.Of($"Axonaut (connection '{context.Name}')",
+            [
+                new PermissionCheck("API key", true, "ok"),
+                await PermissionProbe.RunAsync("read invoices", () => api.ListInvoicesAsync(1, "false", null, cancellationToken), ex => Explained(ex, "listing invoices")),
+                await PermissionProbe.RunAsync("read companies", () => api.ListCompaniesAsync(1, "customer", "id", cancellationToken), ex => Explained(ex, "listing companies")),
+                WriteEvents(AxonautError.Roles(body)),
+            ]);
         }
         catch (Exception ex) when (NetworkFailures.IsNetworkFailure(ex))
         {
             return ConnectionCheckResult.Failed($"Axonaut is unreachable at {options.BaseAddress}: {NetworkFailures.Describe(ex)}. Check Settings:BaseAddress and the network, or try again later.");
         }
     }
+
+    // Timeline events are written as the key's user: /me says which roles that user has.
+    private static PermissionCheck WriteEvents(IReadOnlyList<string>? roles) => roles switch
+    {
+        null => new PermissionCheck("write timeline events", null, "/me did not list the user's roles: the key's user needs the role manager, accounting or business."),
+        _ when roles.Any(r => r is "ROLE_MANAGER" or "ROLE_ACCOUNTING" or "ROLE_BUSINESS" or "ROLE_BUSINESS_MANAGER") => new PermissionCheck("write timeline events", true, $"the key's user has {string.Join(", ", roles)}"),
+        _ => new PermissionCheck("write timeline events", false, $"the key's user has only {(roles.Count == 0 ? "no role" : string.Join(", ", roles))}; give it the role manager, accounting or business in Axonaut."),
+    };
 
     public async IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

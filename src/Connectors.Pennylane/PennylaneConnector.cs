@@ -26,14 +26,16 @@ internal sealed partial class PennylaneConnector(
     {
         try
         {
-            await api.ListInvoicesAsync(null, 1, null, null, cancellationToken);
-            await api.ListCustomersAsync(null, 1, null, cancellationToken);
-            await api.InvoiceChangesAsync(null, null, 1, cancellationToken);
-            return ConnectionCheckResult.Ok($"Pennylane answered for connection '{context.Name}'.");
-        }
-        catch (ApiException ex)
-        {
-            return ConnectionCheckResult.Failed(Explain(ex, "listing invoices"));
+            string? Explained(Exception ex, string operation) => ex is ApiException api ? Explain(api, operation) : null;
+            return ConnectionCheckResult.Of("Pennylane",
+            [
+                await PermissionProbe.RunAsync("read invoices", () => api.ListInvoicesAsync(null, 1, null, null, cancellationToken), ex => Explained(ex, "listing invoices")),
+                await PermissionProbe.RunAsync("read customers", () => api.ListCustomersAsync(null, 1, null, cancellationToken), ex => Explained(ex, "listing customers")),
+                await PermissionProbe.RunAsync("read the change feed", () => api.InvoiceChangesAsync(null, null, 1, cancellationToken), ex => Explained(ex, "reading the invoice changelog")),
+
+                // Pennylane has no dry run for comments: said plainly rather than passed on a read.
+                new PermissionCheck("write notes (invoice comments)", null, "Pennylane offers no way to prove it without writing a comment: the token needs the scope customer_invoices:all and must be issued to a user (comments are refused with 403 otherwise). The first failed note is reported with Pennylane's answer."),
+            ]);
         }
         catch (Exception ex) when (NetworkFailures.IsNetworkFailure(ex))
         {

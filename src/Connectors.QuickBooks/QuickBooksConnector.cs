@@ -33,14 +33,53 @@ internal sealed partial class QuickBooksConnector(
     {
         try
         {
-            var info = await api.CompanyInfoAsync(options.RealmId, options.MinorVersion, cancellationToken);
+            string? Explained(Exception ex, string operation) => ex is ConnectorException known ? known.Message : Wrap(ex, operation)?.Message;
+            var probes = new Func<Task<PermissionCheck>>[]
+            {
+                () => CompanyAsync(Explained, cancellationToken),
+                () => PermissionProbe.RunAsync("read invoices", () => api.QueryAsync(options.RealmId, "select * from Invoice MAXRESULTS 1", options.MinorVersion, null, cancellationToken), ex => Explained(ex, "querying invoices")),
+                () => PermissionProbe.RunAsync("read customers", () => api.QueryAsync(options.RealmId, "select * from Customer MAXRESULTS 1", options.MinorVersion, null, cancellationToken), ex => Explained(ex, "querying customers")),
+                () => PermissionProbe.RunAsync("read payments", () => api.QueryAsync(options.RealmId, "select * from Payment MAXRESULTS 1", options.MinorVersion, null, cancellationToken), ex => Explained(ex, "querying payments")),
+            };
+            var permissions = new List<PermissionCheck>();
+            foreach (var probe in probes)
+            {
+                permissions.Add(await probe());
+                if (permissions[^1].Granted == false)
+                {
+                    // A refused token or scope refuses the rest too: one refresh attempt, not one per probe.
+                    return ConnectionCheckResult.Of($"QuickBooks (connection '{context.Name}')", permissions);
+                }
+            }
+
+            permissions.Add(new PermissionCheck("write notes (private notes)", null, "QuickBooks has no dry run for an update: the scope com.intuit.quickbooks.accounting of the authorisation covers it; the first failed note is reported with QuickBooks' answer."));
             var state = tokens.Realm(options).Tokens;
             var until = new[] { state?.RefreshExpiresAt, state?.HardExpiresAt }.Where(d => d is not null).Min();
-            return ConnectionCheckResult.Ok($"QuickBooks company '{info.CompanyInfo?.CompanyName}' ({info.CompanyInfo?.Country}, realm {options.RealmId}) answered for connection '{context.Name}'{(until is { } date ? $"; authorisation valid until {date:yyyy-MM-dd} if unused (each refresh extends it)" : "")}.");
+            var result = ConnectionCheckResult.Of($"QuickBooks (connection '{context.Name}')", permissions);
+            return until is { } date && result.Succeeded ? result with { Message = $"{result.Message.TrimEnd('.')}; authorisation valid until {date:yyyy-MM-dd} if unused (each refresh extends it)." } : result;
         }
-        catch (Exception ex) when (Wrap(ex, "reading the company info") is { } wrapped)
+        catch (Exception ex) when (Wrap(ex, "checking the connection") is { } wrapped)
         {
             return ConnectionCheckResult.Failed(wrapped.Message);
+        }
+    }
+
+    // The company's name is a courtesy: a server that does not serve companyinfo proves nothing either way.
+    private async Task<PermissionCheck> CompanyAsync(Func<Exception, string, string?> explain, CancellationToken cancellationToken)
+    {
+        const string What = "read the company";
+        try
+        {
+            var info = await api.CompanyInfoAsync(options.RealmId, options.MinorVersion, cancellationToken);
+            return new PermissionCheck(What, true, $"'{info.CompanyInfo?.CompanyName}' ({info.CompanyInfo?.Country}), realm {options.RealmId}");
+        }
+        catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed)
+        {
+            return new PermissionCheck(What, null, $"not served here ({(int)ex.StatusCode}); Relance does not need it to run");
+        }
+        catch (Exception ex) when (!NetworkFailures.IsNetworkFailure(ex) && ex is not OperationCanceledException && explain(ex, "reading the company info") is { } reason)
+        {
+            return new PermissionCheck(What, false, reason);
         }
     }
 

@@ -25,6 +25,12 @@ try
 {
     return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (OperationCanceledException)
+{
+    // Ctrl-C or SIGTERM during a verb: what was done is kept (each verb commits as it goes); no stack trace.
+    await Console.Error.WriteLineAsync("Stopped on request.");
+    return 130;
+}
 catch (InvalidDataException ex) when (ConfigurationFileError.Describe(ex) is { } message)
 {
     // A configuration file that does not parse: which file, where, and what — not a stack trace.

@@ -188,6 +188,27 @@ public sealed class AxonautConnectorTests
             && unpaid.Contains(r.PathAndQuery.Split("invoice_id=")[1]) && fixture.Simulator.Store.FindInvoice(long.Parse(r.PathAndQuery.Split("invoice_id=")[1], CultureInfo.InvariantCulture))!.HideOutstanding == false);
     }
 
+    [Theory]
+    [InlineData("ROLE_ACCOUNTING", true)]
+    [InlineData("ROLE_SALES", false)]
+    public async Task Check_proves_each_permission_and_names_a_role_that_cannot_write_events(string role, bool granted)
+    {
+        await using var fixture = await AxonautFixture.StartAsync(new AxonautSimulatorOptions { Roles = [role] });
+
+        var result = await fixture.Connector().CheckAsync(CancellationToken.None);
+
+        Assert.Equal(granted, result.Succeeded);
+        Assert.Equal(["API key", "read invoices", "read companies", "write timeline events"], result.Permissions.Select(p => p.What));
+        Assert.All(result.Permissions.Take(3), p => Assert.True(p.Granted));
+        var write = result.Permissions[^1];
+        Assert.Equal(granted, write.Granted);
+        Assert.Contains(role, write.Detail, StringComparison.Ordinal);
+        if (!granted)
+        {
+            Assert.Contains("give it the role manager, accounting or business", result.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Quota_429_stops_with_retry_after_or_the_next_morning()
     {

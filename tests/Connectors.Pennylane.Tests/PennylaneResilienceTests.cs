@@ -66,6 +66,11 @@ public sealed class PennylaneResilienceTests
         var result = await fixture.Connector().CheckAsync(CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Message);
+
+        // Each read proved on its own; writing a comment cannot be proved without writing one, and says so.
+        Assert.Equal([("read invoices", (bool?)true), ("read customers", true), ("read the change feed", true), ("write notes (invoice comments)", null)], result.Permissions.Select(p => (p.What, p.Granted)));
+        Assert.Contains("not provable without acting: write notes (invoice comments)", result.Message, StringComparison.Ordinal);
+        Assert.Contains("customer_invoices:all", result.Permissions[^1].Detail, StringComparison.Ordinal);
     }
 
     [Fact]

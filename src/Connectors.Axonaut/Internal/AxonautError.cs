@@ -40,4 +40,21 @@ internal static class AxonautError
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    /// <summary>The roles /me lists for the key's user, or null when the answer has none.</summary>
+    public static IReadOnlyList<string>? Roles(string? body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body ?? "");
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("roles", out var roles) && roles.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? [.. roles.EnumerateArray().Where(r => r.ValueKind == System.Text.Json.JsonValueKind.String).Select(r => r.GetString()!)]
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -247,6 +247,13 @@ internal static class RelanceCli
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             failures += result.Succeeded ? 0 : 1;
             table.AddRow(Markup.Escape(name), Markup.Escape(connection.Connector.Descriptor.DisplayName), result.Succeeded ? "[green]ok[/]" : "[red]failed[/]", $"{elapsed.TotalMilliseconds:0} ms", Markup.Escape(result.Message));
+
+            // Each permission on its own line: proved, refused, or not provable without acting.
+            foreach (var permission in result.Permissions)
+            {
+                var mark = permission.Granted switch { true => "[green]yes[/]", false => "[red]no[/]", null => "[yellow]?[/]" };
+                table.AddRow("", "", mark, "", Markup.Escape($"{permission.What}: {permission.Detail}"));
+            }
         }
 
         AnsiConsole.Write(table);

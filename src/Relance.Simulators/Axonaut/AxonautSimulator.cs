@@ -96,7 +96,7 @@ public sealed class AxonautSimulator : IAsyncDisposable
         });
 
         var api = app.MapGroup(ApiPrefix);
-        api.MapGet("/me", () => Results.Json(new { id = 1, email = "admin@relance.example", fullname = "Admin Relance", api_time_consumed = 42, roles = new[] { "ROLE_MANAGER" } }, Json));
+        api.MapGet("/me", () => Results.Json(new { id = 1, email = "admin@relance.example", fullname = "Admin Relance", api_time_consumed = 42, roles = self()._options.Roles }, Json));
         api.MapGet("/invoices", (HttpContext c) => self().ListInvoices(c));
         api.MapGet("/invoices/{id:long}", (long id) => self().Store.FindInvoice(id) is { } i ? Results.Json(self().ToJson(i), Json) : ErrorResult(404, "Invoice not found"));
         api.MapGet("/payments", (HttpContext c) => self().ListPayments(c));

@@ -18,6 +18,9 @@ public sealed class AxonautSimulatorOptions
     /// <summary>Past the last page, answer the last page again instead of [] (a quirk clients must survive).</summary>
     public bool RepeatLastPage { get; init; }
 
+    /// <summary>The roles /me lists for the key's user.</summary>
+    public IList<string> Roles { get; init; } = ["ROLE_MANAGER"];
+
     public int InvoiceCount { get; init; } = 30;
 
     public int Seed { get; init; } = 7;
