@@ -203,7 +203,7 @@ internal sealed partial class AxonautConnector(
             }
 
             yield return message;
-            if (AxonautMapper.NeedsPayments(item) && progress(new PagePosition(page.Page, [.. taken])) is { } saved)
+            if (AxonautMapper.NeedsPayments(item, dates: false) && progress(new PagePosition(page.Page, [.. taken])) is { } saved)
             {
                 yield return saved;
             }
@@ -269,7 +269,7 @@ internal sealed partial class AxonautConnector(
 
             try
             {
-                if (await MapAsync(await api.GetInvoiceAsync(numeric, cancellationToken), cancellationToken) is InvoiceRecord record)
+                if (await MapAsync(await api.GetInvoiceAsync(numeric, cancellationToken), cancellationToken, dates: true) is InvoiceRecord record)
                 {
                     result.Add(record.Invoice);
                 }
@@ -353,12 +353,12 @@ internal sealed partial class AxonautConnector(
         }
     }
 
-    private async Task<SyncMessage> MapAsync(AxonautInvoice item, CancellationToken cancellationToken)
+    private async Task<SyncMessage> MapAsync(AxonautInvoice item, CancellationToken cancellationToken, bool dates = false)
     {
         try
         {
             List<AxonautPayment>? payments = null;
-            if (AxonautMapper.NeedsPayments(item))
+            if (AxonautMapper.NeedsPayments(item, dates))
             {
                 // A payment that cannot be read makes the balance unknown: the invoice is skipped, never chased for too much.
                 var paymentPages = _pager.ItemsAsync(page => api.ListPaymentsAsync(page, item.Id, cancellationToken), p => p.Id, "payments", bad => throw new FormatException($"payment {bad.Id ?? "(no id)"}: {bad.Reason}"), cancellationToken);

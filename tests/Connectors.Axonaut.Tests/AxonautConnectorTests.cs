@@ -172,8 +172,14 @@ public sealed class AxonautConnectorTests
     {
         await using var fixture = await AxonautFixture.StartAsync(new AxonautSimulatorOptions { InvoiceCount = 60, ScheduledPaymentShare = 0 });
 
-        var invoices = (await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().Select(r => r.Invoice).ToList();
+        var connector = fixture.Connector();
+        var synced = (await connector.ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().Select(r => r.Invoice).ToList();
+        var syncRequests = fixture.Simulator.Store.Requests.Count(r => r.PathAndQuery.StartsWith("/api/v2/payments", StringComparison.Ordinal));
 
+        // The re-read just before sending dates them; the sync does not spend a request per part-paid invoice.
+        var invoices = await connector.GetInvoicesAsync(synced.Select(i => i.Id).ToList(), CancellationToken.None);
+
+        Assert.Equal(synced.Count(i => fixture.Simulator.Store.FindInvoice(long.Parse(i.Id, CultureInfo.InvariantCulture))!.HideOutstanding), syncRequests);
         var partial = invoices.Where(i => i.Status == InvoiceStatus.PartiallyPaid).ToList();
         Assert.NotEmpty(partial);
         foreach (var invoice in partial)
@@ -181,11 +187,6 @@ public sealed class AxonautConnectorTests
             var expected = fixture.Simulator.Store.PaymentsOf(long.Parse(invoice.Id, CultureInfo.InvariantCulture)).Select(p => new InvoicePayment(p.Date, p.Amount)).ToList();
             Assert.Equal(expected, invoice.Payments);
         }
-
-        // Unpaid invoices with their outstanding amount cost no request for payments.
-        var unpaid = invoices.Where(i => i.Status == InvoiceStatus.Open).Select(i => i.Id).ToHashSet();
-        Assert.DoesNotContain(fixture.Simulator.Store.Requests, r => r.PathAndQuery.StartsWith("/api/v2/payments", StringComparison.Ordinal)
-            && unpaid.Contains(r.PathAndQuery.Split("invoice_id=")[1]) && fixture.Simulator.Store.FindInvoice(long.Parse(r.PathAndQuery.Split("invoice_id=")[1], CultureInfo.InvariantCulture))!.HideOutstanding == false);
     }
 
     [Theory]

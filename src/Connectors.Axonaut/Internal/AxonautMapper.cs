@@ -10,13 +10,15 @@ internal static class AxonautMapper
 {
     /// <summary>
     /// The invoice's payments cost a request of their own, made when they matter: <c>outstanding_amount</c> is null
-    /// (what is due is then the total minus the payments), or part of the invoice is paid (interest runs on each day's
-    /// balance, so the payments' dates are needed).
+    /// (what is due is then the total minus the payments), or, with <paramref name="dates"/>, part of the invoice is
+    /// paid (interest runs on each day's balance, so the payments' dates are needed). Syncs ask for the first only;
+    /// the re-read just before a reminder goes out asks for both, so a letter's interest is exact without a request
+    /// per part-paid invoice at every sync.
     /// </summary>
-    public static bool NeedsPayments(AxonautInvoice source) =>
+    public static bool NeedsPayments(AxonautInvoice source, bool dates) =>
         source.Total is > 0m
         && source.PaidDate.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
-        && (source.OutstandingAmount is null || (source.OutstandingAmount > 0m && source.OutstandingAmount < source.Total));
+        && (source.OutstandingAmount is null || (dates && source.OutstandingAmount > 0m && source.OutstandingAmount < source.Total));
 
     /// <param name="payments">The invoice's payments, when they were read (see <see cref="NeedsPayments"/>).</param>
     public static Invoice ToInvoice(AxonautInvoice source, TimeZoneInfo zone, IReadOnlyList<AxonautPayment>? payments)
