@@ -120,4 +120,11 @@ public sealed record ReminderLine(string Number, string AmountDue, string DueDat
     public string Interest { get; init; } = "";
 
     public string Indemnity { get; init; } = "";
+
+    public string IssueDate { get; init; } = "";
+
+    public string Total { get; init; } = "";
+
+    /// <summary>How this invoice's interest was computed, one line per stretch (a formal notice lists them).</summary>
+    public IReadOnlyList<string> InterestBasis { get; init; } = [];
 }

@@ -82,6 +82,43 @@ public sealed class FormalNoticeLetterTests
         Assert.Contains("Claire Dubois, Gérante", text, StringComparison.Ordinal);
     }
 
+    // 1 200 € due 35 days ago and 800 € due 40 days ago (ECB 2.15 % + 10 = 12.15 % through H1 2026):
+    // 1 200 × 12.15 % × 35 / 365 = 13.98; 800 × 12.15 % × 40 / 365 = 10.65; claimed 2 000 + 24.63 + 2 × 40 = 2 104.63 €.
+    [Fact]
+    public async Task Two_approved_notices_of_one_customer_go_as_one_letter_listing_both_invoices()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 35);
+        var today = DateOnly.FromDateTime(Morning.UtcDateTime);
+        road.Pennylane.Store.AddInvoice(new Relance.Simulators.Pennylane.SimInvoice { Id = 7002, Number = "F-2026-7002", CustomerId = 601, Date = today.AddDays(-70), Deadline = today.AddDays(-40), Total = 800m, Remaining = 800m }, Morning.AddDays(-70));
+        using var host = await RelanceTestHost.StartAsync(road.Directory.Path, Settings.Merge(road.Settings, Company()), road.Clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        foreach (var id in new[] { "7001", "7002" })
+        {
+            await host.RecordSentAsync("acme", id, "601", Morning.AddDays(-20), "friendly");
+            await host.RecordSentAsync("acme", id, "601", Morning.AddDays(-10), "firm", "final");
+        }
+
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+        foreach (var action in (await host.Ledger.GetActionsAsync("acme", null, CancellationToken.None)).Where(a => a.State == ActionState.AwaitingApproval))
+        {
+            await host.Ledger.TransitionAsync(action.Id, ActionState.AwaitingApproval, ActionState.Approved, "approved in test", road.Clock.GetUtcNow(), CancellationToken.None);
+        }
+
+        var report = await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Equal(2, report.Outcomes.Count(o => o.Kind == OutcomeKind.Sent && o.Step == "formal-notice"));
+        var mail = Assert.Single(road.Smtp.Messages);
+        Assert.Equal("MISE EN DEMEURE DE PAYER — factures F-2026-7002, F-2026-7001", mail.Subject);
+        var body = mail.TextBody.Replace('\u00A0', ' ').Replace('\u202F', ' ');
+        Assert.Contains("les factures suivantes demeurent impayées", body, StringComparison.Ordinal);
+        Assert.Contains("- facture n° F-2026-7002", body, StringComparison.Ordinal);
+        Assert.Contains("- facture n° F-2026-7001", body, StringComparison.Ordinal);
+        Assert.Contains("la somme totale de 2 104,63 €", body, StringComparison.Ordinal);
+        Assert.Contains("en indiquant les références F-2026-7002, F-2026-7001", body, StringComparison.Ordinal);
+        Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal(2, road.Pennylane.Store.Comments.Count(c => c.Content.Contains("formal-notice", StringComparison.Ordinal) || c.Content.Contains("mise en demeure", StringComparison.OrdinalIgnoreCase)));
+    }
+
     [Fact]
     public async Task A_mistyped_iban_is_refused_at_start_without_printing_it_whole()
     {

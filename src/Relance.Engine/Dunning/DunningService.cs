@@ -442,6 +442,7 @@ public sealed partial class DunningService(
 
         var (fresh, unfit) = await ReReadAsync(connection, approved.Select(a => a.InvoiceId), cancellationToken);
         var holds = await ledger.GetHoldsAsync(connection.Name, cancellationToken);
+        var ready = new List<(StoredInvoice Stored, Invoice Invoice, PolicyStep Step, LedgerAction Action)>();
         foreach (var taken in approved.Where(a => !unfit.ContainsKey(a.InvoiceId)))
         {
             var stored = await ledger.GetInvoiceAsync(connection.Name, taken.InvoiceId, cancellationToken);
@@ -463,11 +464,20 @@ public sealed partial class DunningService(
                 break;
             }
 
-            // Claimed: runs to its end, like any send (see SendGroupAsync).
             if (await ledger.TryClaimApprovedAsync(action.Id, runId, clock.UtcNow, CancellationToken.None))
             {
-                outcomes.AddRange(await SendAsync(connection, today, stored.Customer, [(invoice!, step, action with { RunId = runId })], CancellationToken.None));
+                ready.Add((stored, invoice!, step, action with { RunId = runId }));
             }
+        }
+
+        // One letter per customer for all its approved notices of the day (a registered letter each would cost the
+        // creditor as many postings); claimed, so each group runs to its end like any send (see SendGroupAsync).
+        foreach (var group in ready.GroupBy(r => connection.PolicyFor(r.Stored.Customer).GroupByCustomer
+            ? $"{r.Invoice.CustomerId}\n{string.Join(',', Recipients(r.Invoice, r.Stored.Customer))}\n{r.Step.Channel}"
+            : r.Action.Id, StringComparer.Ordinal))
+        {
+            var members = group.OrderBy(m => m.Invoice.DueDate).ThenBy(m => m.Invoice.Number, StringComparer.Ordinal).ToList();
+            outcomes.AddRange(await SendAsync(connection, today, members[0].Stored.Customer, [.. members.Select(m => (m.Invoice, m.Step, m.Action))], CancellationToken.None));
         }
     }
 

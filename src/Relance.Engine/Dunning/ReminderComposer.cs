@@ -33,6 +33,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         var dueDate = invoice.DueDate ?? today;
         var law = connection.LawFor(customer);
         var charges = LatePaymentLaw.Compute(invoice.AmountDue, dueDate, today, law, connection.Rates, invoice.Payments);
+        var members = (group ?? [invoice]).Select(i => (Invoice: i, Charges: i == invoice ? charges : LatePaymentLaw.Compute(i.AmountDue, i.DueDate ?? today, today, law, connection.Rates, i.Payments))).ToList();
         var model = new ReminderModel(
             CustomerName: customer?.Name ?? invoice.CustomerId,
             InvoiceNumber: invoice.Number,
@@ -49,9 +50,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Interest = Format(charges.Interest, culture),
             InterestBasis = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList(),
             Indemnity = Format(charges.FixedCompensation, culture),
-            TotalClaimed = charges.FixedCompensation.Currency == invoice.AmountDue.Currency
-                ? Format(invoice.AmountDue.Add(charges.Interest).Add(charges.FixedCompensation), culture)
-                : Format(invoice.AmountDue.Add(charges.Interest), culture),
+            TotalClaimed = Claimed(members, culture),
             LegalBasis = LegalBasis(law, charges, language),
             CustomerAddress = customer?.Address?.ToLines() ?? [],
             CustomerRegistration = customer?.RegistrationNumber ?? "",
@@ -59,14 +58,14 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Consumer = !law.BusinessToBusiness,
             Deadline = Date(today.AddDays(DeadlineDays(law)), culture),
             DeadlineDays = DeadlineDays(law),
-            DailyInterest = charges.DailyInterest > 0m ? Format(new Money(charges.DailyInterest, invoice.AmountDue.Currency), culture) : "",
+            DailyInterest = members.Where(m => m.Invoice.Currency == invoice.Currency).Sum(m => m.Charges.DailyInterest) is > 0m and var daily ? Format(new Money(daily, invoice.AmountDue.Currency), culture) : "",
             Creditor = Creditor(connection),
             PlaceAndDate = PlaceAndDate(connection.Options.Company, today, language),
             RegisteredMail = connection.Options.Company.RegisteredMail,
             Today = Date(today, culture),
             Tone = step.Tone.ToString().ToLowerInvariant(),
             PdfLink = invoice.PdfLink?.ToString(),
-            Invoices = (group ?? [invoice]).Select(i => Line(i, groupSteps?.GetValueOrDefault(i.Id) ?? step, i == invoice ? charges : LatePaymentLaw.Compute(i.AmountDue, i.DueDate ?? today, today, law, connection.Rates, i.Payments), today, culture, language)).ToList(),
+            Invoices = members.Select(m => Line(m.Invoice, groupSteps?.GetValueOrDefault(m.Invoice.Id) ?? step, m.Charges, today, culture, language)).ToList(),
             TotalDue = TotalDue(group ?? [invoice], culture),
             PreviousReminders = (history ?? []).Select(h => new PreviousReminder(h.Step, Date(h.On, culture), h.Channel)).ToList(),
         };
@@ -161,7 +160,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
         PdfLink = "https://pdf.example/1",
         Invoices =
         [
-            new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12) { Step = "relance", Interest = "4,93 EUR", Indemnity = "40,00 EUR" },
+            new("F-2026-001", "1 234,56 EUR", "31/03/2026", 12) { Step = "relance", Interest = "4,93 EUR", Indemnity = "40,00 EUR", IssueDate = "01/03/2026", Total = "1 234,56 EUR", InterestBasis = ["du 01/04/2026 au 12/04/2026 : 12 jours sur 1 234,56 EUR au taux de 12,15 % = 4,93 EUR"] },
             new("F-2026-007", "100,00 EUR", "05/04/2026", 7) { Step = "premier rappel", Interest = "0,23 EUR", Indemnity = "40,00 EUR" },
         ],
         TotalDue = "1 334,56 EUR",
@@ -217,7 +216,22 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Step = StepWords(step.Tone, language),
             Interest = charges.Interest.Amount > 0m ? Format(charges.Interest, culture) : "",
             Indemnity = charges.FixedCompensation.Amount > 0m ? Format(charges.FixedCompensation, culture) : "",
+            IssueDate = Date(invoice.IssueDate, culture),
+            Total = Format(invoice.Total, culture),
+            InterestBasis = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList(),
         };
+
+    /// <summary>
+    /// What a message claims: every invoice's balance and interest, in its currency, plus the fixed indemnities in
+    /// theirs (€40 in euros, UK sums in pounds), each currency summed once: "1 234,56 € + £40.00".
+    /// </summary>
+    private static string Claimed(IReadOnlyList<(Invoice Invoice, LatePaymentCharges Charges)> members, CultureInfo culture) =>
+        string.Join(" + ", members
+            .SelectMany(m => new[] { m.Invoice.AmountDue, m.Charges.Interest, m.Charges.FixedCompensation })
+            .Where(m => m.Amount != 0m || m.Currency == members[0].Invoice.Currency)
+            .GroupBy(m => m.Currency)
+            .OrderBy(g => g.Key == members[0].Invoice.Currency ? 0 : 1)
+            .Select(g => Format(new Money(g.Sum(m => m.Amount), g.Key), culture)));
 
     /// <summary>Where an invoice stands in the escalation, in the customer's words.</summary>
     private static string StepWords(Tone tone, string language) => (tone, language) switch
