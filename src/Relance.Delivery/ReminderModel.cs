@@ -70,6 +70,12 @@ public sealed record ReminderModel(
     /// <summary>Nothing was sent before for this invoice: the text must not speak of earlier reminders.</summary>
     public bool IsFirstContact => PreviousReminders.Count == 0;
 
+    /// <summary>
+    /// How the message greets: the contact by name when the platform names one (or the person, for a private customer),
+    /// else "Madame, Monsieur," / "Dear Sir or Madam," — never "Bonjour" followed by a company's name.
+    /// </summary>
+    public string Salutation { get; init; } = "Madame, Monsieur,";
+
     /// <summary>The creditor as a formal notice names it (letterhead, payment details, signatory).</summary>
     public LetterCreditor Creditor { get; init; } = LetterCreditor.Empty;
 

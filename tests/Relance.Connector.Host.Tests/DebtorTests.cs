@@ -49,6 +49,24 @@ public sealed class DebtorTests
         Assert.NotNull(stored.Invoice.PdfLink);
     }
 
+    [Theory]
+    [InlineData("Paul Martin", "Bonjour Paul Martin,")]
+    [InlineData(null, "Madame, Monsieur,")]
+    public async Task A_reminder_greets_the_contact_by_name_or_madame_monsieur_never_the_company(string? contact, string greeting)
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        road.Pennylane.Store.FindCustomer(601)!.Recipient = contact;
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        await host.Dunning.RunAsync("acme", CancellationToken.None);
+
+        var body = Assert.Single(road.Smtp.Messages).TextBody;
+        Assert.Contains($"\n{greeting}\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bonjour Dupont SARL", body, StringComparison.Ordinal);
+        Assert.StartsWith("Dupont SARL\n", body, StringComparison.Ordinal);
+    }
+
     private static async Task<(Relance.Ledger.StoredInvoice Stored, ComposedReminder Notice)> FormalNoticeAsync(RelanceTestHost host)
     {
         var connection = await host.Services.GetRequiredService<ConnectionFactory>().CreateAsync("acme", CancellationToken.None);

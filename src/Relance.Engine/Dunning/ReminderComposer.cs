@@ -60,6 +60,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             DeadlineDays = DeadlineDays(law),
             DailyInterest = members.Where(m => m.Invoice.Currency == invoice.Currency).Sum(m => m.Charges.DailyInterest) is > 0m and var daily ? Format(new Money(daily, invoice.AmountDue.Currency), culture) : "",
             Creditor = Creditor(connection),
+            Salutation = Salutation(customer, law, language),
             PlaceAndDate = PlaceAndDate(connection.Options.Company, today, language),
             RegisteredMail = connection.Options.Company.RegisteredMail,
             Today = Date(today, culture),
@@ -114,6 +115,20 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
 
     private static RenderedMessage Typographic(RenderedMessage message, string language) =>
         language == "fr" ? new RenderedMessage(Typography.French(message.Subject), Typography.French(message.Body)) : message;
+
+    private static string Salutation(Customer? customer, LatePaymentTerms law, string language)
+    {
+        var person = customer?.ContactName is { Length: > 0 } contact ? contact
+            : customer is { Kind: CustomerKind.Individual } || (customer is not null && !law.BusinessToBusiness) ? customer?.Name
+            : null;
+        return (person, language) switch
+        {
+            (null, "en") => "Dear Sir or Madam,",
+            (null, _) => "Madame, Monsieur,",
+            (_, "en") => $"Dear {person},",
+            _ => $"Bonjour {person},",
+        };
+    }
 
     private static LetterCreditor Creditor(Connection connection)
     {
