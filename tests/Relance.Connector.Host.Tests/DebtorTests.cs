@@ -65,6 +65,10 @@ public sealed class DebtorTests
         Assert.Contains($"\n{greeting}\n", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Bonjour Dupont SARL", body, StringComparison.Ordinal);
         Assert.StartsWith("Dupont SARL\n", body, StringComparison.Ordinal);
+
+        // The invoice itself is one click away.
+        var stored = (await host.Ledger.GetInvoiceAsync("acme", "7001", CancellationToken.None))!;
+        Assert.Contains($"La facture\u00A0: {stored.Invoice.PdfLink}", body, StringComparison.Ordinal);
     }
 
     private static async Task<(Relance.Ledger.StoredInvoice Stored, ComposedReminder Notice)> FormalNoticeAsync(RelanceTestHost host)
