@@ -74,4 +74,16 @@ public sealed class ReminderRendererTests
         Assert.Contains("customer_nmae", error.Message, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
+
+    [Theory]
+    [InlineData("fr", 1, "échue depuis 1 jour")]
+    [InlineData("fr", 2, "échue depuis 2 jours")]
+    [InlineData("en", 1, "is 1 day overdue")]
+    [InlineData("en", 2, "is 2 days overdue")]
+    public void Days_are_singular_or_plural_as_the_language_wants(string language, int days, string expected)
+    {
+        var message = new ReminderRenderer(Options.Create(new TemplateOptions())).Render("friendly", language, Model with { DaysLate = days });
+
+        Assert.EndsWith(expected, message.Subject, StringComparison.Ordinal);
+    }
 }
