@@ -6,4 +6,8 @@ namespace Relance.Connectors;
 /// </summary>
 /// <param name="Date">The day the platform says the payment was made.</param>
 /// <param name="Amount">In the invoice's currency.</param>
-public sealed record InvoicePayment(DateOnly Date, decimal Amount);
+/// <param name="Observed">
+/// Dated by Relance, not by the platform: the day of the last sync that read the invoice at the higher balance (the
+/// payment came after it), so interest is never claimed past a day the payment may already have been made.
+/// </param>
+public sealed record InvoicePayment(DateOnly Date, decimal Amount, bool Observed = false);

@@ -88,11 +88,13 @@ public abstract class SqlDunningLedger : IDunningLedger
         await using var db = await OpenAsync(cancellationToken);
         await using var tx = await db.BeginTransactionAsync(cancellationToken);
         var now = Format(at);
+        var observed = await ObservePaymentsAsync(db, tx, connection, records, cancellationToken);
         foreach (var record in records)
         {
             switch (record)
             {
-                case InvoiceRecord { Invoice: var invoice }:
+                case InvoiceRecord { Invoice: var synced }:
+                    var invoice = observed.GetValueOrDefault(synced.Id) is { } payments ? synced with { Payments = payments } : synced;
                     await db.ExecuteAsync(new CommandDefinition(
                         """
                         INSERT INTO invoices (connection, invoice_id, customer_id, is_open, amount_due, deleted, snapshot_id, payload, synced_at)
@@ -181,6 +183,56 @@ public abstract class SqlDunningLedger : IDunningLedger
             cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         return closed;
+    }
+
+    /// <summary>
+    /// For invoices whose platform does not date payments: every fall of the balance between two reads becomes a
+    /// payment dated on the day of the last sync that read the invoice at the higher balance (it came after), kept
+    /// across syncs. Interest then runs on the higher balance only until a day the payment had surely not been made.
+    /// </summary>
+    private static async Task<Dictionary<string, IReadOnlyList<InvoicePayment>>> ObservePaymentsAsync(DbConnection db, DbTransaction tx, string connection, IReadOnlyList<SyncMessage> records, CancellationToken cancellationToken)
+    {
+        var undated = records.OfType<InvoiceRecord>().Select(r => r.Invoice).Where(i => i.Payments is null && i.IsOpen).ToList();
+        var result = new Dictionary<string, IReadOnlyList<InvoicePayment>>(StringComparer.Ordinal);
+        if (undated.Count == 0)
+        {
+            return result;
+        }
+
+        // One parameter per id, written out: list expansion differs between the SQLite and PostgreSQL providers.
+        var ids = undated.Select(i => i.Id).Distinct(StringComparer.Ordinal).ToList();
+        var parameters = new DynamicParameters(new { connection });
+        foreach (var (id, index) in ids.Select((id, index) => (id, index)))
+        {
+            parameters.Add($"id{index}", id);
+        }
+
+        var previous = (await db.QueryAsync<(string Id, string? Amount, string SyncedAt, string Payload)>(new CommandDefinition(
+                $"SELECT invoice_id, amount_due, synced_at, payload FROM invoices WHERE connection = @connection AND invoice_id IN ({string.Join(", ", ids.Select((_, index) => $"@id{index}"))})",
+                parameters,
+                tx,
+                cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        foreach (var invoice in undated)
+        {
+            if (!previous.TryGetValue(invoice.Id, out var before))
+            {
+                continue;
+            }
+
+            var kept = (JsonSerializer.Deserialize<Invoice>(before.Payload, LedgerJson.Options)?.Payments ?? []).Where(p => p.Observed).ToList();
+            if (decimal.TryParse(before.Amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var higher) && higher > invoice.AmountDue.Amount && invoice.AmountDue.Amount > 0m)
+            {
+                kept.Add(new InvoicePayment(DateOnly.FromDateTime(Parse(before.SyncedAt).UtcDateTime), higher - invoice.AmountDue.Amount, Observed: true));
+            }
+
+            if (kept.Count > 0)
+            {
+                result[invoice.Id] = kept;
+            }
+        }
+
+        return result;
     }
 
     public async Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken)

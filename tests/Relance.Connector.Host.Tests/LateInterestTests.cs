@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using Relance.Engine.Configuration;
 using Relance.Engine.Dunning;
@@ -90,5 +91,35 @@ public sealed class LateInterestTests
         Assert.Equal(new Relance.Connectors.Money(100m, "GBP"), charges.FixedCompensation);
         Assert.Equal(1.25m, charges.Periods.Single().ReferencePercent);
         Assert.Contains(charges.Unconfirmed, u => u.Contains("1.25 % from 2022-06-16 is not confirmed", StringComparison.Ordinal));
+    }
+
+    // Pennylane does not date payments. 1 200 € due 3 February 2026 (12.15 %), read at 1 200 on 10 March (the
+    // incremental sync of 15 March brings nothing: it did not change); 500 paid before the sync of 20 March. The
+    // payment is dated 10 March, the last day a sync read 1 200 — never later than it can have been made.
+    // On 21 March: 35 days on 1 200 = 13.9808 + 11 days on 700 = 2.5632 → 16.54 (on today's balance only: 10.49).
+    [Fact]
+    public async Task A_part_payment_the_platform_does_not_date_is_dated_by_the_last_sync_that_saw_the_higher_balance()
+    {
+        var morning = new DateTimeOffset(2026, 3, 10, 8, 30, 0, TimeSpan.Zero);
+        await using var road = await Road.OneInvoiceAsync(morning, dueDaysAgo: 35);
+        using var host = await road.StartHostAsync();
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Clock.Advance(TimeSpan.FromDays(5));
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Pennylane.Store.Pay(7001, 500m);
+        road.Clock.Advance(TimeSpan.FromDays(5));
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+        road.Clock.Advance(TimeSpan.FromDays(1));
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        var stored = (await host.Ledger.GetInvoiceAsync("acme", "7001", CancellationToken.None))!;
+        Assert.Equal([new Relance.Connectors.InvoicePayment(new DateOnly(2026, 3, 10), 500m, Observed: true)], stored.Invoice.Payments);
+
+        var connection = await host.Services.GetRequiredService<Relance.Engine.Connections.ConnectionFactory>().CreateAsync("acme", CancellationToken.None);
+        var step = connection.Policy.Steps.Single(s => s.Name == "formal-notice");
+        var notice = host.Services.GetRequiredService<ReminderComposer>().Compose(connection, stored.Invoice, stored.Customer, step, new DateOnly(2026, 3, 21));
+
+        Assert.Equal(16.54m, Math.Round(notice.Charges.Interest.Amount, 2));
+        Assert.Contains("paiements partiels datés au dernier jour où nos comptes montraient le solde précédent", notice.Message.Body, StringComparison.Ordinal);
     }
 }

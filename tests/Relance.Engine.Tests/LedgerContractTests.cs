@@ -127,6 +127,27 @@ public abstract class LedgerContractTests
         Assert.Equal(InvoiceStatus.Paid, (await ledger.GetInvoiceAsync("acme", "1", CancellationToken.None))!.Invoice.Status);
     }
 
+    [Fact]
+    public async Task A_fall_of_an_undated_balance_becomes_a_payment_dated_by_the_last_read_and_is_kept_across_syncs()
+    {
+        var ledger = NewLedger();
+        await ledger.InitializeAsync(CancellationToken.None);
+        var invoice = Record("7").Invoice with { Total = new Money(1200m, "EUR"), AmountDue = new Money(1200m, "EUR") };
+        var partPaid = invoice with { AmountDue = new Money(700m, "EUR"), Status = InvoiceStatus.PartiallyPaid };
+
+        await ledger.StoreAsync("acme", [new InvoiceRecord(invoice)], null, At, CancellationToken.None);
+        await ledger.StoreAsync("acme", [new InvoiceRecord(partPaid)], null, At.AddDays(4), CancellationToken.None);
+        await ledger.StoreAsync("acme", [new InvoiceRecord(partPaid)], null, At.AddDays(6), CancellationToken.None);
+        var observed = (await ledger.GetInvoiceAsync("acme", "7", CancellationToken.None))!.Invoice.Payments;
+
+        // A platform that dates its payments is taken as it is.
+        var dated = partPaid with { Payments = [new InvoicePayment(new DateOnly(2026, 3, 12), 500m)] };
+        await ledger.StoreAsync("acme", [new InvoiceRecord(dated)], null, At.AddDays(7), CancellationToken.None);
+
+        Assert.Equal([new InvoicePayment(new DateOnly(2026, 3, 10), 500m, Observed: true)], observed);
+        Assert.Equal(dated.Payments, (await ledger.GetInvoiceAsync("acme", "7", CancellationToken.None))!.Invoice.Payments);
+    }
+
     private static InvoiceRecord Record(string id) => new(new Invoice(
         id, $"F-{id}", "C1", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), new Money(100m, "EUR"), new Money(100m, "EUR"), InvoiceStatus.Open));
 }

@@ -130,6 +130,13 @@ public sealed partial class DunningService(
             clock.UtcNow,
             cancellationToken);
 
+        // Part-payments a platform does not date are dated by the ledger (the sync that last saw the higher balance).
+        var dated = (await ledger.GetOpenInvoicesAsync(connection.Name, cancellationToken)).Where(o => o.Invoice.Payments is { Count: > 0 }).ToDictionary(o => o.Invoice.Id, o => o.Invoice.Payments!, StringComparer.Ordinal);
+        foreach (var (id, copy) in fresh.Where(f => f.Value.Payments is null && dated.ContainsKey(f.Key)).ToList())
+        {
+            fresh[id] = copy with { Payments = dated[id] };
+        }
+
         var contacted = new HashSet<string>(StringComparer.Ordinal);
         var plain = new List<(StoredInvoice Stored, Invoice Invoice, DunningDecision Decision)>();
         foreach (var (stored, _) in due)
@@ -449,7 +456,7 @@ public sealed partial class DunningService(
             var action = (await ledger.GetActionsAsync(connection.Name, taken.InvoiceId, cancellationToken)).Single(a => a.Step == taken.Step);
             var policy = connection.PolicyFor(stored?.Customer);
             var step = policy.Steps.FirstOrDefault(s => taken.Step == s.Name || taken.Step.StartsWith(s.Name + "#", StringComparison.Ordinal));
-            var invoice = fresh.GetValueOrDefault(taken.InvoiceId);
+            var invoice = fresh.GetValueOrDefault(taken.InvoiceId) is { } copy ? copy with { Payments = copy.Payments ?? stored?.Invoice.Payments } : null;
             var hold = invoice is null || stored is null ? null : AdminHolds(holds, invoice, today).Concat(connection.TagHolds(invoice, stored.Customer)).FirstOrDefault(h => h.AppliesOn(today));
             var stop = invoice is null ? "no longer on the platform" : StopRules.Check(invoice, policy) ?? hold?.Reason;
             if (stop is not null || step is null || stored is null)

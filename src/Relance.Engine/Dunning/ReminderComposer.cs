@@ -48,7 +48,7 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             IssueDate = Date(invoice.IssueDate, culture),
             HasPenalties = charges.IsPositive,
             Interest = Format(charges.Interest, culture),
-            InterestBasis = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList(),
+            InterestBasis = BasisLines(charges, invoice, culture, language),
             Indemnity = Format(charges.FixedCompensation, culture),
             TotalClaimed = Claimed(members, culture),
             LegalBasis = LegalBasis(law, charges, language),
@@ -233,8 +233,22 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
             Indemnity = charges.FixedCompensation.Amount > 0m ? Format(charges.FixedCompensation, culture) : "",
             IssueDate = Date(invoice.IssueDate, culture),
             Total = Format(invoice.Total, culture),
-            InterestBasis = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList(),
+            InterestBasis = BasisLines(charges, invoice, culture, language),
         };
+
+    // Said in the letter when a part-payment's date is Relance's own observation rather than the platform's.
+    private static List<string> BasisLines(LatePaymentCharges charges, Invoice invoice, CultureInfo culture, string language)
+    {
+        var lines = charges.Periods.Select(p => Basis(p, invoice.AmountDue, culture, language)).ToList();
+        if (charges.Periods.Count > 1 && invoice.Payments?.Any(p => p.Observed) == true)
+        {
+            lines.Add(language == "en"
+                ? "(part-payments dated on the last day our records showed the previous balance)"
+                : "(paiements partiels datés au dernier jour où nos comptes montraient le solde précédent)");
+        }
+
+        return lines;
+    }
 
     /// <summary>
     /// What a message claims: every invoice's balance and interest, in its currency, plus the fixed indemnities in
