@@ -66,9 +66,25 @@ public sealed class DebtorTests
         Assert.DoesNotContain("Bonjour Dupont SARL", body, StringComparison.Ordinal);
         Assert.StartsWith("Dupont SARL\n", body, StringComparison.Ordinal);
 
+        Assert.Contains("Merci de bien vouloir procéder à son règlement", body, StringComparison.Ordinal);
+
         // The invoice itself is one click away.
         var stored = (await host.Ledger.GetInvoiceAsync("acme", "7001", CancellationToken.None))!;
         Assert.Contains($"La facture\u00A0: {stored.Invoice.PdfLink}", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_customer_kind_set_in_configuration_wins_over_the_platform()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 40);
+        using var host = await RelanceTestHost.StartAsync(road.Directory.Path, Settings.Merge(road.Settings, new Dictionary<string, string?> { ["Relance:Connections:acme:CustomerKinds:601"] = "Individual" }), road.Clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        var (stored, notice) = await FormalNoticeAsync(host);
+
+        Assert.Equal(CustomerKind.Company, stored.Customer!.Kind);
+        Assert.Equal(0m, notice.Charges.FixedCompensation.Amount);
+        Assert.DoesNotContain("L441-10", notice.Message.Body, StringComparison.Ordinal);
     }
 
     private static async Task<(Relance.Ledger.StoredInvoice Stored, ComposedReminder Notice)> FormalNoticeAsync(RelanceTestHost host)

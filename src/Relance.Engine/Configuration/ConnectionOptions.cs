@@ -1,3 +1,4 @@
+using Relance.Connectors;
 using Relance.Domain.Law;
 
 namespace Relance.Engine.Configuration;
@@ -44,6 +45,13 @@ public sealed class ConnectionOptions
 
     /// <summary>Customers never reminded: ids, or "tag:NAME".</summary>
     public List<string> NeverRemind { get; set; } = [];
+
+    /// <summary>
+    /// Who a customer is, when the platform does not say or says it wrong: key a customer id or "tag:NAME", value
+    /// Company or Individual. It decides the law (B2B penalties and the €40, or consumer rules) before the platform's
+    /// own kind and <c>Law:BusinessToBusiness</c>.
+    /// </summary>
+    public Dictionary<string, CustomerKind> CustomerKinds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Per-customer policies: key is a customer id or "tag:NAME", value a policy name.</summary>
     public Dictionary<string, string> CustomerPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);

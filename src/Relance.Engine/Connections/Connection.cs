@@ -23,12 +23,36 @@ public sealed record Connection(
     /// The late-payment terms for a customer: the platform's word on business or private person wins over the
     /// connection's <c>Law:BusinessToBusiness</c>, which only decides when the platform does not say.
     /// </summary>
-    public LatePaymentTerms LawFor(Customer? customer) => customer?.Kind switch
+    public LatePaymentTerms LawFor(Customer? customer) => KindOf(customer) switch
     {
         CustomerKind.Individual => Law with { BusinessToBusiness = false },
         CustomerKind.Company => Law with { BusinessToBusiness = true },
         _ => Law,
     };
+
+    /// <summary>The customer's kind: the configuration's <c>CustomerKinds</c> (by id, then tag) before the platform's.</summary>
+    public CustomerKind KindOf(Customer? customer)
+    {
+        if (customer is null)
+        {
+            return CustomerKind.Unknown;
+        }
+
+        if (Options.CustomerKinds.TryGetValue(customer.Id, out var byId))
+        {
+            return byId;
+        }
+
+        foreach (var tag in customer.Tags ?? [])
+        {
+            if (Options.CustomerKinds.TryGetValue("tag:" + tag, out var byTag))
+            {
+                return byTag;
+            }
+        }
+
+        return customer.Kind;
+    }
 
     /// <summary>The policy for a customer: by id first, then by tag, else the connection's.</summary>
     public DunningPolicy PolicyFor(Customer? customer)
