@@ -84,6 +84,27 @@ public sealed class TemplateCatalogTests
     }
 
     [Theory]
+    [InlineData("fr")]
+    [InlineData("en")]
+    public void A_formal_notice_for_one_invoice_or_several_has_no_stray_blank_lines(string language)
+    {
+        var renderer = new ReminderRenderer(Options.Create(new TemplateOptions()));
+        var sample = ReminderComposer.Sample() with { DailyInterest = "0,40 EUR" };
+
+        foreach (var model in new[] { sample, sample with { Invoices = [sample.Invoices[0]] }, sample with { DailyInterest = "" }, sample with { Invoices = [sample.Invoices[0]], DailyInterest = "", HasPenalties = false } })
+        {
+            var body = renderer.Render("formal_notice", language, model).Body;
+            Assert.DoesNotContain("\n\n\n", body, StringComparison.Ordinal);
+            if (model.DailyInterest.Length == 0)
+            {
+                continue;
+            }
+
+            Assert.Contains(language == "fr" ? "\n\nLes pénalités de retard continuent de courir jusqu'au complet paiement, soit 0,40 EUR" : "\n\nInterest continues to accrue until payment at 0,40 EUR", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("Objet : {{ invoice_numbr }}\nBonjour", "invoice_numbr")]
     [InlineData("Objet : x\n{{ include 'appsettings.json' }}", "include")]
     public void A_template_with_an_unknown_variable_or_a_file_access_fails_with_its_name_and_line(string text, string culprit)
