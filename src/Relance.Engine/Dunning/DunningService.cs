@@ -172,7 +172,7 @@ public sealed partial class DunningService(
         // its line); the message takes the tone of the most advanced one. Pre-due notices are grouped apart: a
         // heads-up is never mixed with a chase.
         // Invoices billed to their own address (QuickBooks BillEmail) are grouped by that address, not with the others.
-        foreach (var group in plain.GroupBy(p => connection.PolicyFor(p.Stored.Customer).GroupByCustomer ? $"{p.Invoice.CustomerId}\n{string.Join(',', Recipients(p.Invoice, p.Stored.Customer))}\n{p.Decision.Step!.IsAfterDue}" : p.Invoice.Id, StringComparer.Ordinal))
+        foreach (var group in plain.GroupBy(p => GroupKey(connection, p.Invoice, p.Stored.Customer, p.Decision.Step!.IsAfterDue.ToString(), p.Invoice.Id), StringComparer.Ordinal))
         {
             var members = group.OrderByDescending(p => p.Decision.Step!.OffsetDays).ThenBy(p => p.Invoice.Number, StringComparer.Ordinal).ToList();
             if (cancellationToken.IsCancellationRequested)
@@ -479,14 +479,21 @@ public sealed partial class DunningService(
 
         // One letter per customer for all its approved notices of the day (a registered letter each would cost the
         // creditor as many postings); claimed, so each group runs to its end like any send (see SendGroupAsync).
-        foreach (var group in ready.GroupBy(r => connection.PolicyFor(r.Stored.Customer).GroupByCustomer
-            ? $"{r.Invoice.CustomerId}\n{string.Join(',', Recipients(r.Invoice, r.Stored.Customer))}\n{r.Step.Channel}"
-            : r.Action.Id, StringComparer.Ordinal))
+        foreach (var group in ready.GroupBy(r => GroupKey(connection, r.Invoice, r.Stored.Customer, r.Step.Channel.ToString(), r.Action.Id), StringComparer.Ordinal))
         {
             var members = group.OrderBy(m => m.Invoice.DueDate).ThenBy(m => m.Invoice.Number, StringComparer.Ordinal).ToList();
             outcomes.AddRange(await SendAsync(connection, today, members[0].Stored.Customer, [.. members.Select(m => (m.Invoice, m.Step, m.Action))], CancellationToken.None));
         }
     }
+
+    /// <summary>
+    /// What goes out as one message: a customer's invoices to the same recipients and of the same kind (a pre-due
+    /// notice is never mixed with a chase, a letter with an e-mail); <paramref name="alone"/> when its policy does not group.
+    /// </summary>
+    private static string GroupKey(Connection connection, Invoice invoice, Customer? customer, string kind, string alone) =>
+        connection.PolicyFor(customer).GroupByCustomer
+            ? $"{invoice.CustomerId}\n{string.Join(',', Recipients(invoice, customer))}\n{kind}"
+            : alone;
 
     /// <summary>A customer held for a missing address whose synced copy now has one goes back into the escalation.</summary>
     private async Task LiftFixedContactsAsync(Connection connection, CancellationToken cancellationToken)
