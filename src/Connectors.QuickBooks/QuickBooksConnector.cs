@@ -65,22 +65,17 @@ internal sealed partial class QuickBooksConnector(
     }
 
     // The company's name is a courtesy: a server that does not serve companyinfo proves nothing either way.
-    private async Task<PermissionCheck> CompanyAsync(Func<Exception, string, string?> explain, CancellationToken cancellationToken)
+    private Task<PermissionCheck> CompanyAsync(Func<Exception, string, string?> explain, CancellationToken cancellationToken)
     {
-        const string What = "read the company";
-        try
-        {
-            var info = await api.CompanyInfoAsync(options.RealmId, options.MinorVersion, cancellationToken);
-            return new PermissionCheck(What, true, $"'{info.CompanyInfo?.CompanyName}' ({info.CompanyInfo?.Country}), realm {options.RealmId}");
-        }
-        catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed)
-        {
-            return new PermissionCheck(What, null, $"not served here ({(int)ex.StatusCode}); Relance does not need it to run");
-        }
-        catch (Exception ex) when (!NetworkFailures.IsNetworkFailure(ex) && ex is not OperationCanceledException && explain(ex, "reading the company info") is { } reason)
-        {
-            return new PermissionCheck(What, false, reason);
-        }
+        QbCompanyInfo? info = null;
+        return PermissionProbe.RunAsync(
+            "read the company",
+            async () => info = (await api.CompanyInfoAsync(options.RealmId, options.MinorVersion, cancellationToken)).CompanyInfo,
+            ex => explain(ex, "reading the company info"),
+            granted: () => $"'{info?.CompanyName}' ({info?.Country}), realm {options.RealmId}",
+            notServed: ex => ex is ApiException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed } api
+                ? $"not served here ({(int)api.StatusCode}); Relance does not need it to run"
+                : null);
     }
 
     public async IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
