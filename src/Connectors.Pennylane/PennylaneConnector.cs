@@ -51,10 +51,16 @@ internal sealed partial class PennylaneConnector(
         var full = oldest is null || oldest < now - PennylaneConstants.ChangelogRetention + TimeSpan.FromHours(1);
 
         IAsyncEnumerable<SyncMessage> messages;
-        if (full)
+        if (state?.Full is { } resume && resume.StartedAt > now - PennylaneConstants.ChangelogRetention + TimeSpan.FromHours(1))
+        {
+            // A full read stopped part-way (a crash, a stop) goes on where it was, under the snapshot it began.
+            LogFullResumed(logger, context.Name, resume.AfterId);
+            messages = ReadFullAsync(resume.StartedAt, resume.AfterId, cancellationToken);
+        }
+        else if (full || state?.Full is not null)
         {
             LogFullSync(logger, context.Name, oldest);
-            messages = ReadFullAsync(now, cancellationToken);
+            messages = ReadFullAsync(now, null, cancellationToken);
         }
         else
         {
@@ -74,7 +80,7 @@ internal sealed partial class PennylaneConnector(
                 throw wrapped;
             }
 
-            messages = changes is { } read ? ReadChangesAsync(state!, read.Invoices, read.Customers, now, cancellationToken) : ReadFullAsync(now, cancellationToken);
+            messages = changes is { } read ? ReadChangesAsync(state!, read.Invoices, read.Customers, now, cancellationToken) : ReadFullAsync(now, null, cancellationToken);
         }
 
         await foreach (var message in Guard(messages, cancellationToken))
@@ -141,18 +147,52 @@ internal sealed partial class PennylaneConnector(
         }
     }
 
-    private async IAsyncEnumerable<SyncMessage> ReadFullAsync(DateTimeOffset startedAt, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Every open invoice by ascending id, in parts of <see cref="PennylaneOptions.ProgressPages"/> pages: at the end of
+    /// each part the customers of its invoices are read and the position saved, so that a crash or a stop goes on from
+    /// there. A page cursor that expired (a long 429 wait outlives it) is re-opened after the last id read.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> ReadFullAsync(DateTimeOffset startedAt, long? resumeAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        yield return new FullSnapshotStarted();
-        var filter = PennylaneFilter.Serialize(new("draft", "eq", false), new("credit_note", "eq", false));
-        var customerIds = new HashSet<long>();
-        var guard = Guard("reading invoices");
-        string? pageCursor = null;
-        do
+        if (resumeAfter is null)
         {
-            var page = await api.ListInvoicesAsync(pageCursor, options.PageSize, filter, "id", cancellationToken);
+            yield return new FullSnapshotStarted();
+        }
+
+        var watermark = startedAt - WatermarkOverlap;
+        var customerIds = new HashSet<long>();
+        var customersRead = new HashSet<long>();
+        var lastId = resumeAfter ?? 0;
+        long? reopenedAfter = null;
+        var pages = 0;
+        var guard = Guard("reading invoices");
+        var filter = FullReadFilter(lastId);
+        string? pageCursor = null;
+        while (true)
+        {
+            PennylanePage<PennylaneInvoice>? page = null;
+            try
+            {
+                page = await api.ListInvoicesAsync(pageCursor, options.PageSize, filter, "id", cancellationToken);
+            }
+            catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && pageCursor is not null && reopenedAfter != lastId)
+            {
+                // Once per position reached: a cursor refused twice at the same place is not an expiry.
+                LogCursorExpired(logger, context.Name, "invoices", $"after invoice {lastId.ToString(CultureInfo.InvariantCulture)}");
+                reopenedAfter = lastId;
+            }
+
+            if (page is null)
+            {
+                // The same guard: re-opened reads still count towards the bound on pages.
+                filter = FullReadFilter(lastId);
+                pageCursor = null;
+                continue;
+            }
+
             foreach (var item in page.Items)
             {
+                lastId = Math.Max(lastId, item.Id);
                 var message = Map(item);
 
                 // No server-side filter on paid/status/due date: the open set is selected here.
@@ -161,12 +201,17 @@ internal sealed partial class PennylaneConnector(
                     continue;
                 }
 
-                if (message is InvoiceRecord && item.Customer is not null)
+                if (message is InvoiceRecord && item.Customer is not null && !customersRead.Contains(item.Customer.Id))
                 {
                     customerIds.Add(item.Customer.Id);
                 }
 
                 yield return message;
+            }
+
+            foreach (var id in ParseIds(page.Items.Unreadable.Select(u => u.Id ?? "")))
+            {
+                lastId = Math.Max(lastId, id);
             }
 
             foreach (var unreadable in Unreadable("invoice", page.Items))
@@ -176,17 +221,37 @@ internal sealed partial class PennylaneConnector(
 
             guard.Next(Ids(page.Items, i => i.Id), page.HasMore, page.NextCursor);
             pageCursor = page.HasMore ? page.NextCursor : null;
+            if (pageCursor is null)
+            {
+                break;
+            }
+
+            if (++pages % options.ProgressPages == 0)
+            {
+                // The customers first: a read resumed from this position will not see these invoices again.
+                await foreach (var customer in FetchCustomersAsync(customerIds, cancellationToken))
+                {
+                    yield return customer;
+                }
+
+                customersRead.UnionWith(customerIds);
+                customerIds.Clear();
+                yield return new SnapshotProgress(new PennylaneCursor(watermark, watermark, new PennylaneFullRead(lastId, startedAt)).ToSyncCursor());
+            }
         }
-        while (pageCursor is not null);
 
         await foreach (var customer in FetchCustomersAsync(customerIds, cancellationToken))
         {
             yield return customer;
         }
 
-        var watermark = startedAt - WatermarkOverlap;
         yield return new Checkpoint(new PennylaneCursor(watermark, watermark).ToSyncCursor());
     }
+
+    private static string FullReadFilter(long afterId) =>
+        afterId > 0
+            ? PennylaneFilter.Serialize(new("draft", "eq", false), new("credit_note", "eq", false), new("id", "gt", afterId))
+            : PennylaneFilter.Serialize(new("draft", "eq", false), new("credit_note", "eq", false));
 
     private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(PennylaneCursor state, List<PennylaneChange> invoiceChanges, List<PennylaneChange> customerChanges, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -248,7 +313,7 @@ internal sealed partial class PennylaneConnector(
             {
                 // Cursors are short-lived (a long 429 wait outlives them): start the changelog again from our own
                 // watermark, once; changes read twice are merged by id.
-                LogCursorExpired(logger, context.Name, "the changelog");
+                LogCursorExpired(logger, context.Name, "the changelog", "from the watermark");
                 reopened = true;
                 changes.Clear();
                 guard = Guard("reading the changelog");
@@ -445,14 +510,17 @@ internal sealed partial class PennylaneConnector(
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: full Pennylane sync (watermark {Watermark})")]
     private static partial void LogFullSync(ILogger logger, string connection, DateTimeOffset? watermark);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: full Pennylane read goes on after invoice {AfterId}")]
+    private static partial void LogFullResumed(ILogger logger, string connection, long afterId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {InvoiceChanges} invoice and {CustomerChanges} customer changes in the Pennylane changelogs")]
     private static partial void LogIncremental(ILogger logger, string connection, int invoiceChanges, int customerChanges);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Pennylane refused the changelog window from {Since:u}{Detail}; reading everything instead")]
     private static partial void LogWindowRefused(ILogger logger, string connection, DateTimeOffset since, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: a Pennylane cursor expired while reading {What}; reading it again from the start")]
-    private static partial void LogCursorExpired(ILogger logger, string connection, string what);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: a Pennylane cursor expired while reading {What}; read again {From}")]
+    private static partial void LogCursorExpired(ILogger logger, string connection, string what, string from);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Pennylane cannot list comments; set Settings:CanListComments to false")]
     private static partial void LogCommentsNotListable(ILogger logger, string connection);

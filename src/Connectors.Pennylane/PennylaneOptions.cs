@@ -31,6 +31,14 @@ public sealed class PennylaneOptions
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 10_000;
 
+    /// <summary>
+    /// Invoice pages read between two saved positions of a full read: a crash or a stop loses at most this many pages,
+    /// and the customers of those invoices are read at each position. <value>The default value is 100 (10 000
+    /// invoices).</value>
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ProgressPages { get; set; } = 100;
+
     /// <summary>Requests allowed per window and token. <value>The default value is 25 (documented: 25 per 5 s).</value></summary>
     [Range(1, 10_000)]
     public int RateLimitPermits { get; set; } = 25;

@@ -83,8 +83,11 @@ internal sealed partial class QuickBooksConnector(
         var state = QuickBooksCursor.Parse(cursor);
         var now = context.TimeProvider.GetUtcNow();
         var how = state?.Read ?? ChangeRead.Cdc;
-        var full = state is null || how == ChangeRead.Full || state.Since < now - CdcLookBack || state.FullAt < now - options.FullSyncInterval;
-        var read = new ReadState();
+
+        // A full read stopped part-way goes on, unless so old that the changes since its start are out of CDC's reach.
+        var resume = state?.Resume is { } saved && saved.ServerTime > now - CdcLookBack ? saved : null;
+        var full = resume is not null || state is null || how == ChangeRead.Full || state.Since < now - CdcLookBack || state.FullAt < now - options.FullSyncInterval;
+        var read = new ReadState(options.MaxPages) { ServerTime = resume?.ServerTime };
         ChangeSet? changes = null;
         if (!full)
         {
@@ -103,10 +106,36 @@ internal sealed partial class QuickBooksConnector(
 
         if (full)
         {
-            yield return new FullSnapshotStarted();
-            await foreach (var message in Guard(DatePaymentsAsync(ReadOpenInvoicesAsync(read, cancellationToken), read, cancellationToken), "reading open invoices", cancellationToken))
+            if (resume is null)
             {
-                yield return message;
+                yield return new FullSnapshotStarted();
+            }
+            else
+            {
+                LogFullResumed(logger, context.Name, resume.Position);
+            }
+
+            // In parts: each brings its invoices' payments and customers, then saves the position of the next.
+            for (var position = resume is null ? 1 : Math.Max(1, resume.Position - options.PageSize); ;)
+            {
+                await foreach (var message in Guard(DatePaymentsAsync(ReadOpenInvoicesAsync(read, position, cancellationToken), read, cancellationToken), "reading open invoices", cancellationToken))
+                {
+                    yield return message;
+                }
+
+                if (read.NextPosition is not { } next)
+                {
+                    break;
+                }
+
+                await foreach (var message in ReadNewCustomersAsync(read, cancellationToken))
+                {
+                    yield return message;
+                }
+
+                var started = read.ServerTime ?? now;
+                yield return new SnapshotProgress((new QuickBooksCursor(started, started, how) { Resume = new QuickBooksFullRead(next, started) }).ToSyncCursor());
+                position = next;
             }
         }
         else
@@ -117,14 +146,9 @@ internal sealed partial class QuickBooksConnector(
             }
         }
 
-        await foreach (var message in Guard(ReadCustomersAsync(read.Customers.Except(read.CustomersSeen).Order(StringComparer.Ordinal).ToList(), read, cancellationToken), "reading customers", cancellationToken))
+        await foreach (var message in ReadNewCustomersAsync(read, cancellationToken))
         {
             yield return message;
-        }
-
-        foreach (var skipped in read.Skipped)
-        {
-            yield return skipped;
         }
 
         var serverTime = read.ServerTime ?? now;
@@ -219,12 +243,38 @@ internal sealed partial class QuickBooksConnector(
         }
     }
 
-    private async IAsyncEnumerable<SyncMessage> ReadOpenInvoicesAsync(ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <see cref="QuickBooksOptions.ProgressPages"/> pages of open invoices from <paramref name="position"/>;
+    /// <see cref="ReadState.NextPosition"/> then says where the next part starts, or null at the end.
+    /// </summary>
+    /// <remarks>
+    /// A part resumed later starts one page early: invoices paid in between shift the later ones back, and a page read
+    /// twice costs one request where a skipped invoice would be closed by the snapshot while still open.
+    /// </remarks>
+    private async IAsyncEnumerable<SyncMessage> ReadOpenInvoicesAsync(ReadState read, int position, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in QueryAllAsync("select * from Invoice where Balance > '0' ORDERBY Id", r => r.Invoice, i => i.Id, Include, read, cancellationToken))
+        await foreach (var item in QueryAllAsync("select * from Invoice where Balance > '0' ORDERBY Id", r => r.Invoice, i => i.Id, Include, read, cancellationToken, position, options.ProgressPages, read.OpenInvoicesGuard))
         {
             yield return Track(read, item);
         }
+    }
+
+    /// <summary>The customers of the invoices read so far that no earlier part brought, then what could not be read.</summary>
+    private async IAsyncEnumerable<SyncMessage> ReadNewCustomersAsync(ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ids = read.Customers.Except(read.CustomersSeen).Order(StringComparer.Ordinal).ToList();
+        await foreach (var message in Guard(ReadCustomersAsync(ids, read, cancellationToken), "reading customers", cancellationToken))
+        {
+            yield return message;
+        }
+
+        read.CustomersSeen.UnionWith(ids);
+        foreach (var skipped in read.Skipped)
+        {
+            yield return skipped;
+        }
+
+        read.Skipped.Clear();
     }
 
     /// <summary>
@@ -343,10 +393,11 @@ internal sealed partial class QuickBooksConnector(
     }
 
     /// <summary>STARTPOSITION 1, 1+n, 1+2n… until a page comes back short (an empty answer is <c>QueryResponse: {}</c>).</summary>
-    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, LenientList<T>?> rows, Func<T, string?> id, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> QueryAllAsync<T>(string query, Func<QbQueryResponse, LenientList<T>?> rows, Func<T, string?> id, string? include, ReadState? read, [EnumeratorCancellation] CancellationToken cancellationToken, int first = 1, int pageLimit = int.MaxValue, PageGuard? guard = null)
     {
-        var guard = new PageGuard("QuickBooks", $"querying {query.Split(' ')[3]}", options.MaxPages);
-        for (var start = 1; ; start += options.PageSize)
+        guard ??= new PageGuard("QuickBooks", $"querying {query.Split(' ')[3]}", options.MaxPages);
+        var pages = 0;
+        for (var start = first; ; start += options.PageSize)
         {
             var page = await api.QueryAsync(options.RealmId, $"{query} STARTPOSITION {start} MAXRESULTS {options.PageSize}", options.MinorVersion, include, cancellationToken);
             if (read is not null)
@@ -363,10 +414,20 @@ internal sealed partial class QuickBooksConnector(
 
             if (items.Count + items.Unreadable.Count < options.PageSize)
             {
+                if (pageLimit < int.MaxValue)
+                {
+                    read?.NextPosition = null;
+                }
+
                 yield break;
             }
 
             guard.Next(items.AllIds(id), more: true);
+            if (++pages == pageLimit)
+            {
+                read?.NextPosition = start + options.PageSize;
+                yield break;
+            }
         }
     }
 
@@ -507,7 +568,7 @@ internal sealed partial class QuickBooksConnector(
 
     private sealed record ChangeSet(List<QbInvoice> Invoices, List<QbCustomer> Customers, List<QbPayment> Payments);
 
-    private sealed class ReadState
+    private sealed class ReadState(int maxPages)
     {
         public HashSet<string> Customers { get; } = new(StringComparer.Ordinal);
 
@@ -521,6 +582,12 @@ internal sealed partial class QuickBooksConnector(
 
         public DateTimeOffset? ServerTime { get; set; }
 
+        /// <summary>One bound on the pages of a full read, across its parts: a server whose pages never end is stopped.</summary>
+        public PageGuard OpenInvoicesGuard { get; } = new("QuickBooks", "querying open invoices", maxPages);
+
+        /// <summary>Where the next part of a full read starts; null once the last page was read.</summary>
+        public int? NextPosition { get; set; }
+
         public int Invoices { get; set; }
 
         public string Mode { get; set; } = "full";
@@ -530,6 +597,9 @@ internal sealed partial class QuickBooksConnector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: QuickBooks sync ({Mode}), {Invoices} open invoices, {Customers} customers")]
     private static partial void LogSynced(ILogger logger, string connection, string mode, int invoices, int customers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: full QuickBooks read goes on from position {Position}")]
+    private static partial void LogFullResumed(ILogger logger, string connection, int position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: QuickBooks refused reading changes as {From} ({Status}{Detail}); reading them as {To} instead")]
     private static partial void LogDegraded(ILogger logger, string connection, ChangeRead from, ChangeRead to, int status, string detail);

@@ -50,6 +50,14 @@ public sealed class QuickBooksOptions
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 10_000;
 
+    /// <summary>
+    /// Query pages of open invoices read between two saved positions of a full read: a crash or a stop loses at most
+    /// this many pages, and the customers and payments of those invoices are read at each position.
+    /// <value>The default value is 10 (10 000 invoices).</value>
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ProgressPages { get; set; } = 10;
+
     /// <summary>A CDC answer with this many objects may be cut off (Intuit caps at 1000 across entities). <value>The default value is 1000.</value></summary>
     [Range(1, 1000)]
     public int CdcMaxObjects { get; set; } = 1000;

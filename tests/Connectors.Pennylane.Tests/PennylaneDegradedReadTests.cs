@@ -49,4 +49,72 @@ public sealed class PennylaneDegradedReadTests
         Assert.All(changed, i => Assert.Contains(i.Id.ToString(CultureInfo.InvariantCulture), records));
         Assert.Single(fixture.Simulator.Store.Requests, r => r.Status == 400);
     }
+
+    [Fact]
+    public async Task A_full_read_stopped_part_way_goes_on_after_its_last_position_and_reads_no_invoice_page_twice()
+    {
+        await using var fixture = await PennylaneFixture.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 600, RateLimitPermits = 1000, ScheduledPaymentShare = 0 });
+        var settings = new Dictionary<string, string?> { ["PageSize"] = "20", ["ProgressPages"] = "4" };
+        var everything = await fixture.Connector(settings).ReadAsync(null, CancellationToken.None).ToListAsync();
+        var expected = everything.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToHashSet();
+        var invoicePages = InvoicePages(fixture);
+
+        // The process dies right after the second saved position.
+        var first = new List<SyncMessage>();
+        var saved = 0;
+        await foreach (var message in fixture.Connector(settings).ReadAsync(null, CancellationToken.None))
+        {
+            first.Add(message);
+            if (message is SnapshotProgress && ++saved == 2)
+            {
+                break;
+            }
+        }
+
+        var position = ((SnapshotProgress)first[^1]).Cursor;
+        var pagesBefore = InvoicePages(fixture);
+        var rest = await fixture.Connector(settings).ReadAsync(position, CancellationToken.None).ToListAsync();
+
+        Assert.IsType<FullSnapshotStarted>(first[0]);
+        Assert.DoesNotContain(rest, m => m is FullSnapshotStarted);
+        Assert.IsType<Checkpoint>(rest[^1]);
+        var firstIds = first.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToList();
+        var restIds = rest.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToList();
+        Assert.Empty(firstIds.Intersect(restIds));
+        Assert.Equal(expected, firstIds.Concat(restIds).ToHashSet());
+
+        // The two parts together asked for as many invoice pages as one uninterrupted read.
+        Assert.Equal(invoicePages, (pagesBefore - invoicePages) + (InvoicePages(fixture) - pagesBefore));
+
+        // Each part brought the customers of its own invoices before its position was saved.
+        foreach (var part in new[] { first, rest })
+        {
+            var customers = part.OfType<CustomerRecord>().Select(c => c.Customer.Id).ToHashSet();
+            Assert.All(part.OfType<InvoiceRecord>(), r => Assert.Contains(r.Invoice.CustomerId, customers));
+        }
+    }
+
+    [Fact]
+    public async Task An_invoice_cursor_that_expires_mid_full_read_is_reopened_after_the_last_invoice_read()
+    {
+        await using var fixture = await PennylaneFixture.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 600, RateLimitPermits = 1000, ScheduledPaymentShare = 0 });
+        var settings = new Dictionary<string, string?> { ["PageSize"] = "20" };
+        var expected = (await fixture.Connector(settings).ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToHashSet();
+        var pagesOfOneRead = InvoicePages(fixture);
+
+        fixture.Simulator.ExpireNextCursors(1);
+        var read = await fixture.Connector(settings).ReadAsync(null, CancellationToken.None).ToListAsync();
+
+        Assert.IsType<Checkpoint>(read[^1]);
+        var ids = read.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(expected, ids.ToHashSet());
+        Assert.Single(fixture.Simulator.Store.Requests, r => r.Status == 400);
+
+        // Only the refused page is asked again: nothing from the start.
+        Assert.Equal(pagesOfOneRead + 1, InvoicePages(fixture) - pagesOfOneRead);
+    }
+
+    private static int InvoicePages(PennylaneFixture fixture) =>
+        fixture.Simulator.Store.Requests.Count(r => r.Method == "GET" && r.PathAndQuery.Contains("/customer_invoices?", StringComparison.Ordinal) && !r.PathAndQuery.Contains("changelogs", StringComparison.Ordinal));
 }

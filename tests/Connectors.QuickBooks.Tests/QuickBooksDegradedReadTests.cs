@@ -52,4 +52,55 @@ public sealed class QuickBooksDegradedReadTests
         Assert.IsType<FullSnapshotStarted>(third[0]);
         Assert.All(fixture.Simulator.Store.Requests, r => Assert.Equal(200, r.Status));
     }
+
+    [Fact]
+    public async Task A_full_read_stopped_part_way_goes_on_from_its_last_position_and_misses_no_invoice_when_some_were_paid_meanwhile()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new QuickBooksSimulatorOptions { InvoiceCount = 300, ScheduledPaymentShare = 0 });
+        var settings = new Dictionary<string, string?> { ["PageSize"] = "20", ["ProgressPages"] = "3" };
+        var clean = await fixture.Connector(settings).ReadAsync(null, CancellationToken.None).ToListAsync();
+        var cleanPages = InvoicePages(fixture);
+        Assert.True(cleanPages > 8, $"{cleanPages} pages: too few for three parts");
+
+        // The process dies right after the second saved position.
+        var first = new List<SyncMessage>();
+        var saved = 0;
+        await foreach (var message in fixture.Connector(settings).ReadAsync(null, CancellationToken.None))
+        {
+            first.Add(message);
+            if (message is SnapshotProgress && ++saved == 2)
+            {
+                break;
+            }
+        }
+
+        // Invoices already read are paid before the restart: the later ones move up in the ordered list.
+        var readBefore = first.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToList();
+        foreach (var id in readBefore.Take(7))
+        {
+            fixture.Simulator.Store.Pay(id);
+        }
+
+        var pagesBefore = InvoicePages(fixture);
+        var rest = await fixture.Connector(settings).ReadAsync(((SnapshotProgress)first[^1]).Cursor, CancellationToken.None).ToListAsync();
+
+        Assert.IsType<FullSnapshotStarted>(first[0]);
+        Assert.DoesNotContain(rest, m => m is FullSnapshotStarted);
+        Assert.IsType<Checkpoint>(rest[^1]);
+        var stillOpen = fixture.Simulator.Store.Invoices.Where(i => i.Balance > 0).Select(i => i.Id).ToHashSet();
+        var read = readBefore.Concat(rest.OfType<InvoiceRecord>().Select(r => r.Invoice.Id)).ToHashSet();
+        Assert.Empty(stillOpen.Except(read));
+        Assert.Equal(clean.OfType<InvoiceRecord>().Count(), read.Count);
+
+        // One page read twice (the step back), not the whole account again.
+        Assert.Equal(cleanPages + 1, (pagesBefore - cleanPages) + (InvoicePages(fixture) - pagesBefore));
+        foreach (var part in new[] { first, rest })
+        {
+            var customers = part.OfType<CustomerRecord>().Select(c => c.Customer.Id).ToHashSet();
+            Assert.All(part.OfType<InvoiceRecord>(), r => Assert.Contains(r.Invoice.CustomerId, customers));
+        }
+    }
+
+    private static int InvoicePages(QuickBooksFixture fixture) =>
+        fixture.Simulator.Store.Requests.Count(r => r.Path.EndsWith("/query", StringComparison.Ordinal) && Uri.UnescapeDataString(r.Query).Contains("from Invoice where Balance", StringComparison.Ordinal));
 }

@@ -14,6 +14,10 @@ internal sealed record QuickBooksCursor(
     [property: JsonPropertyName("full")] DateTimeOffset FullAt,
     [property: JsonPropertyName("read")] ChangeRead Read = ChangeRead.Cdc)
 {
+    /// <summary>A full read under way, saved at its last position so that a crash or a stop goes on from there.</summary>
+    [JsonPropertyName("resume")]
+    public QuickBooksFullRead? Resume { get; init; }
+
     public static QuickBooksCursor? Parse(SyncCursor? cursor)
     {
         if (cursor is null)
@@ -37,6 +41,13 @@ internal sealed record QuickBooksCursor(
     /// <summary>CDC's changedSince: ISO-8601 with offset.</summary>
     public string ChangedSince => Since.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A full read stopped part-way.</summary>
+/// <param name="Position">The STARTPOSITION of the next page of open invoices (ordered by Id).</param>
+/// <param name="ServerTime">QuickBooks' time when the read began: changes are taken up from there once it completes.</param>
+internal sealed record QuickBooksFullRead(
+    [property: JsonPropertyName("position")] int Position,
+    [property: JsonPropertyName("time")] DateTimeOffset ServerTime);
 
 /// <summary>How changes are read, best first; each refusal by the server moves one step down.</summary>
 internal enum ChangeRead

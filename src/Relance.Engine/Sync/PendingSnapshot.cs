@@ -12,8 +12,15 @@ namespace Relance.Engine.Sync;
 /// <param name="Started">When the first part began (business time).</param>
 /// <param name="Parts">How many runs have read a part so far.</param>
 /// <param name="Cursor">The cursor saved with the last part: the id is taken up again only by a read from that cursor.</param>
-public sealed record PendingSnapshot(string Id, bool First, DateTimeOffset Started, int Parts, string Cursor)
+/// <param name="Previous">
+/// The cursor committed before <paramref name="Cursor"/>: this record is written first, so a crash before the cursor
+/// leaves the previous one, from which the same snapshot goes on too.
+/// </param>
+public sealed record PendingSnapshot(string Id, bool First, DateTimeOffset Started, int Parts, string Cursor, string? Previous = null)
 {
+    /// <summary>Whether a read from <paramref name="cursor"/> continues this snapshot.</summary>
+    public bool ContinuesFrom(string? cursor) => cursor is not null && (cursor == Cursor || cursor == Previous);
+
     public static async Task<PendingSnapshot?> ReadAsync(IDunningLedger ledger, string connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);

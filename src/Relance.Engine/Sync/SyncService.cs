@@ -56,10 +56,12 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
         // A snapshot begun by an earlier run goes on under its own id when the read continues from where it stopped.
         var pending = await PendingSnapshot.ReadAsync(ledger, connection.Name, cancellationToken);
-        if (pending is not null && pending.Cursor != cursor?.Value)
+        if (pending is not null && !pending.ContinuesFrom(cursor?.Value))
         {
             pending = null;
         }
+
+        var committed = cursor?.Value;
 
         var snapshotId = pending?.Id;
         var full = pending is not null;
@@ -106,14 +108,15 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                         break;
                     case SnapshotProgress { Cursor: var position }:
                         // The id is saved before the cursor: a crash between the two leaves the old cursor, whose read
-                        // either announces a new snapshot or is not taken for this one.
+                        // either announces a new snapshot or goes on with this one from the position before.
                         await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
                         if (snapshotId is not null)
                         {
-                            await new PendingSnapshot(snapshotId, first, started, part, position.Value).SaveAsync(ledger, connection.Name, cancellationToken);
+                            await new PendingSnapshot(snapshotId, first, started, part, position.Value, committed).SaveAsync(ledger, connection.Name, cancellationToken);
                         }
 
                         await ledger.CommitCheckpointAsync(connection.Name, position, null, clock.UtcNow, cancellationToken);
+                        committed = position.Value;
                         partial = true;
                         break;
                     case Checkpoint checkpoint:
