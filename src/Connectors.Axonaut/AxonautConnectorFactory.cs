@@ -13,7 +13,11 @@ internal sealed class AxonautConnectorFactory(IHttpMessageHandlerFactory handler
         AxonautConstants.ConnectorType,
         "Axonaut",
         ConnectorCapabilities.Notes | ConnectorCapabilities.IncrementalSync | ConnectorCapabilities.PaymentLink | (nativeSend ? ConnectorCapabilities.NativeSend : ConnectorCapabilities.None),
-        AxonautConstants.DocumentationUrl);
+        AxonautConstants.DocumentationUrl)
+    {
+        // One request per invoice (no bulk read by id): small calls, so a daily quota met mid-run wastes little.
+        ReReadBatch = 5,
+    };
 
     public IEnumerable<string> Validate(ConnectionContext context) =>
         ConnectorSettings.Validate<AxonautOptions>(context, o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _) ? [] : [$"TimeZone: '{o.TimeZone}' is not a known time zone."]);

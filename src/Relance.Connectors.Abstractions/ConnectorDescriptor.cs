@@ -11,5 +11,12 @@ public sealed record ConnectorDescriptor(
     ConnectorCapabilities Capabilities,
     string? DocumentationUrl = null)
 {
+    /// <summary>
+    /// How many invoices to hand one <see cref="IInvoiceConnector.GetInvoicesAsync"/> call: the platform's bulk size, or
+    /// a few where each invoice costs its own request (a quota met mid-call loses at most that call's reads).
+    /// <value>The default value is 100.</value>
+    /// </summary>
+    public int ReReadBatch { get; init; } = 100;
+
     public bool Supports(ConnectorCapabilities capability) => (Capabilities & capability) == capability;
 }

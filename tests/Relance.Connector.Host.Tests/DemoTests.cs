@@ -79,12 +79,52 @@ public sealed class DemoTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "MISE EN DEMEURE"));
     }
 
-    private static async Task<(IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)> Outcomes, string Printed)> RunDemoAsync(string directory, int days)
+    [Fact]
+    public async Task The_quota_scenario_reads_a_large_account_whole_over_successive_days_then_sends_what_the_quota_allows_and_records_every_send()
+    {
+        using var dir = new TempDirectory();
+
+        var (outcomes, printed) = await RunDemoAsync(dir.Path, days: 60, DemoScenario.Quota);
+
+        var completed = System.Text.RegularExpressions.Regex.Match(printed, @"day (\d+): grande-axonaut first full read of 3,000 invoices completed in (\d+) days \((\d+) parts, (\d+) requests under a quota of 30 a day");
+        Assert.True(completed.Success, printed);
+        var days = int.Parse(completed.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(days, 10, 40);
+        Assert.True(int.Parse(completed.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture) <= 30 * days + days, printed);
+
+        // Nothing before the account was read whole; then reminders, as far as the quota lets them be re-read.
+        var firstDate = outcomes.Min(o => o.Day);
+        Assert.True((firstDate.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow).DayNumber) >= days - 2, $"a reminder decided on day {firstDate} on part of the account");
+        var sent = outcomes.Where(o => o.Outcome.Kind == OutcomeKind.Sent).ToList();
+        Assert.NotEmpty(sent);
+        Assert.Contains(outcomes, o => o.Outcome.Kind == OutcomeKind.Postponed && o.Outcome.Detail.Contains("quota ran out", StringComparison.Ordinal));
+
+        // A quota met while writing a note after a grouped e-mail leaves every invoice of the group recorded as sent.
+        var ledger = new Relance.Ledger.SqliteDunningLedger(Microsoft.Extensions.Options.Options.Create(new Relance.Ledger.LedgerOptions { ConnectionString = $"Data Source={Path.Combine(dir.Path, "relance-ledger.db")}" }));
+        var actions = await ledger.GetActionsAsync("grande-axonaut", null, CancellationToken.None);
+        Assert.DoesNotContain(actions, a => a.State is Relance.Ledger.ActionState.Claimed or Relance.Ledger.ActionState.Unsure);
+        Assert.Equal(sent.Count, actions.Count(a => a.State == Relance.Ledger.ActionState.Sent));
+        Assert.Equal(LedgerExpectations.SentMessageIds(actions).Order(), Directory.GetFiles(Path.Combine(dir.Path, "outbox"), "*.eml").Select(Path.GetFileNameWithoutExtension).Order());
+    }
+
+    [Fact]
+    public async Task A_demo_folder_of_another_scenario_is_refused_with_what_to_do()
+    {
+        using var dir = new TempDirectory();
+        await RunDemoAsync(dir.Path, days: 1);
+
+        var ex = await Assert.ThrowsAsync<DemoFolderException>(() => RunDemoAsync(dir.Path, days: 1, DemoScenario.Quota));
+
+        Assert.Contains("holds the 'standard' scenario", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--reset", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<(IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)> Outcomes, string Printed)> RunDemoAsync(string directory, int days, DemoScenario scenario = DemoScenario.Standard)
     {
         using var printed = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(printed), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 4096;
-        var outcomes = await DemoRunner.RunCoreAsync(new DemoOptions(directory, days, Reset: false), console, CancellationToken.None);
+        var outcomes = await DemoRunner.RunCoreAsync(new DemoOptions(directory, days, Reset: false, scenario), console, CancellationToken.None);
         return (outcomes, printed.ToString());
     }
 

@@ -37,7 +37,12 @@ internal static class RelanceCli
         var days = new Option<int>("--days") { Description = "Simulated days to run (default 60).", DefaultValueFactory = _ => 60 };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder for the demo's ledger and .eml outbox (default ./relance-demo).", DefaultValueFactory = _ => "relance-demo" };
         var reset = new Option<bool>("--reset") { Description = "Forget the previous demo runs and start over." };
-        var demo = new Command("demo", "Run Relance end to end against simulated Pennylane companies, no account or configuration needed.") { days, dataDir, reset };
+        var scenario = new Option<DemoScenario>("--scenario")
+        {
+            Description = "standard: four small companies on Pennylane, Axonaut and QuickBooks (default). quota: a first day on a 3 000-invoice Axonaut account allowed 30 requests a day, read whole over successive days before any reminder.",
+            DefaultValueFactory = _ => DemoScenario.Standard,
+        };
+        var demo = new Command("demo", "Run Relance end to end against simulated Pennylane, Axonaut and QuickBooks companies, no account or configuration needed.") { days, dataDir, reset, scenario };
         days.Validators.Add(r =>
         {
             // Only range-check what parsed; an unparsable value already carries its own error.
@@ -46,7 +51,7 @@ internal static class RelanceCli
                 r.AddError("--days must be between 1 and 3650.");
             }
         });
-        demo.SetAction((parse, ct) => DemoRunner.RunAsync(new DemoOptions(parse.GetValue(dataDir)!, parse.GetValue(days), parse.GetValue(reset)), AnsiConsole.Console, ct));
+        demo.SetAction((parse, ct) => DemoRunner.RunAsync(new DemoOptions(parse.GetValue(dataDir)!, parse.GetValue(days), parse.GetValue(reset), parse.GetValue(scenario)), AnsiConsole.Console, ct));
         root.Subcommands.Add(demo);
 
         var validate = new Command("validate", "Load the configuration, policies and templates and report every problem with its key path; exit code 1 on any error.");

@@ -5,7 +5,7 @@ using Relance.Simulators.QuickBooks;
 namespace Relance.Connector.Host.Demo;
 
 /// <summary>A simulated company of the demo and the connection that reaches it.</summary>
-internal sealed record DemoCompany(string Connection, string Connector, string SenderName, string SenderEmail, string Policy, int Invoices, int Seed)
+internal sealed record DemoCompany(string Connection, string Connector, string SenderName, string SenderEmail, string Policy, int Invoices, int Seed, int DailyQuota = 0)
 {
     public static IReadOnlyList<DemoCompany> All { get; } =
     [
@@ -14,6 +14,12 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
         new("atelier-axonaut", "axonaut", "L'Atelier Durable", "compta@atelier-durable.example", "default", 24, 3),
         new("thistle-quickbooks", "quickbooks", "Thistle & Oak Ltd — Accounts", "accounts@thistle-oak.example", "default", 24, 4),
     ];
+
+    public static IReadOnlyList<DemoCompany> For(DemoScenario scenario) => scenario switch
+    {
+        DemoScenario.Quota => [new("grande-axonaut", "axonaut", "Grande Maison Durable", "compta@grande-maison.example", "default", 3000, 5, DailyQuota: 30)],
+        _ => All,
+    };
 
     // Made-up companies with numbers whose check digits are right (SIREN by Luhn, IBAN by ISO 13616).
     private IEnumerable<(string Key, string Value)> Letterhead() => Connector == "quickbooks"
@@ -69,11 +75,11 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
 
         if (Connector == "axonaut")
         {
-            var axonaut = await AxonautSimulator.StartAsync(new AxonautSimulatorOptions { ApiKeys = [$"demo-{Connection}-key"], InvoiceCount = Invoices, Seed = Seed }, clock, seed: true, cancellationToken);
+            var axonaut = await AxonautSimulator.StartAsync(new AxonautSimulatorOptions { ApiKeys = [$"demo-{Connection}-key"], InvoiceCount = Invoices, Seed = Seed, DailyQuota = DailyQuota }, clock, seed: true, cancellationToken);
             settings[$"{prefix}:Settings:BaseAddress"] = axonaut.BaseAddress.ToString();
             settings[$"{prefix}:Settings:ApiKey"] = axonaut.ApiKey;
             settings[$"{prefix}:Settings:RequestsPerSecond"] = "1000";
-            return new DemoPlatform(this, axonaut, settings, () => axonaut.Store.Events.Count);
+            return new DemoPlatform(this, axonaut, settings, () => axonaut.Store.Events.Count) { Requests = () => axonaut.Store.Requests.Count };
         }
 
         // The demo relaxes the documented 25 requests / 5 s so that 60 simulated days fit in seconds.
@@ -86,4 +92,8 @@ internal sealed record DemoCompany(string Connection, string Connector, string S
 }
 
 /// <summary>A running simulator, the settings of its connection, and how many notes it received.</summary>
-internal sealed record DemoPlatform(DemoCompany Company, IAsyncDisposable Simulator, IReadOnlyDictionary<string, string?> Settings, Func<int> NotesWritten);
+internal sealed record DemoPlatform(DemoCompany Company, IAsyncDisposable Simulator, IReadOnlyDictionary<string, string?> Settings, Func<int> NotesWritten)
+{
+    /// <summary>Requests the platform received, where the scenario counts them.</summary>
+    public Func<int>? Requests { get; init; }
+}

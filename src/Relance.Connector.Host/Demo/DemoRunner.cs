@@ -18,12 +18,21 @@ internal static class DemoRunner
 {
     private const string StartKey = "demo:start";
     private const string NextDayKey = "demo:next-day";
+    private const string ScenarioKey = "demo:scenario";
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public static async Task<int> RunAsync(DemoOptions demo, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        await RunCoreAsync(demo, console, cancellationToken);
-        return 0;
+        try
+        {
+            await RunCoreAsync(demo, console, cancellationToken);
+            return 0;
+        }
+        catch (DemoFolderException ex)
+        {
+            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 2;
+        }
     }
 
     /// <summary>Runs the demo and returns what happened each simulated day (AlreadyDone outcomes left out).</summary>
@@ -41,6 +50,13 @@ internal static class DemoRunner
         var ledgerConnectionString = $"Data Source={Path.Combine(data, "relance-ledger.db")}";
         var ledger = new SqliteDunningLedger(Options.Create(new LedgerOptions { ConnectionString = ledgerConnectionString }));
         await ledger.InitializeAsync(cancellationToken);
+        var scenario = demo.Scenario.ToString().ToLowerInvariant();
+        if (await ledger.GetValueAsync(ScenarioKey, cancellationToken) is { } stored && stored != scenario)
+        {
+            throw new DemoFolderException($"The demo folder {data} holds the '{stored}' scenario. Add --reset to start '{scenario}' there, or choose another folder with --data-dir.");
+        }
+
+        await ledger.SetValueAsync(ScenarioKey, scenario, cancellationToken);
         var start = await ReadStartAsync(ledger, cancellationToken);
         var firstDay = int.Parse(await ledger.GetValueAsync(NextDayKey, cancellationToken) ?? "0", CultureInfo.InvariantCulture);
 
@@ -49,7 +65,7 @@ internal static class DemoRunner
         var simulators = new List<DemoPlatform>();
         try
         {
-            foreach (var company in DemoCompany.All)
+            foreach (var company in DemoCompany.For(demo.Scenario))
             {
                 simulators.Add(await company.StartAsync(clock, cancellationToken));
             }
@@ -61,13 +77,19 @@ internal static class DemoRunner
 
             console.MarkupLineInterpolated($"[bold]Relance demo[/] — {simulators.Count} simulated companies ({string.Join(", ", simulators.Select(p => $"{p.Company.Connection}"))}), days {firstDay}–{firstDay + demo.Days - 1} from {start:yyyy-MM-dd}, state in {data}");
             var outcomes = new List<(DateOnly Day, DunningOutcome Outcome)>();
-            for (var day = firstDay; day < firstDay + demo.Days; day++)
+            var lastDay = firstDay + demo.Days - 1;
+            for (var day = firstDay; day <= lastDay; day++)
             {
                 // Sync early, dun mid-morning: a payment landing in between is caught by the fresh re-read.
                 clock.Set(At(start, day, new TimeOnly(7, 0)));
+                var firstSyncDone = false;
                 foreach (var platform in simulators)
                 {
-                    await sync.RunAsync(platform.Company.Connection, cancellationToken);
+                    var synced = await sync.RunAsync(platform.Company.Connection, cancellationToken);
+                    if (platform.Company.DailyQuota > 0)
+                    {
+                        firstSyncDone |= await ReportQuotaDayAsync(console, ledger, platform, synced, day, cancellationToken);
+                    }
                 }
 
                 // 10:30 in Paris is 09:30 in London: inside every connection's sending window.
@@ -76,6 +98,11 @@ internal static class DemoRunner
                 {
                     var report = await dunning.RunAsync(platform.Company.Connection, cancellationToken);
                     outcomes.AddRange(report.Outcomes.Where(o => o.Kind != OutcomeKind.AlreadyDone).Select(o => (report.Date, o)));
+                    if (platform.Company.DailyQuota > 0 && !report.WaitingForFirstSync && report.Outcomes.Count > 0)
+                    {
+                        var until = report.PausedUntil is { } u ? $"; quota used up until {InParis(u)}, the rest waits" : "";
+                        console.MarkupLineInterpolated($"day {day + 1}: {platform.Company.Connection} dunning: {report.Count(OutcomeKind.Sent)} reminders sent, {report.Count(OutcomeKind.Postponed)} postponed{until}");
+                    }
 
                     // The demo's admin approves formal notices at the end of the day; the next open run sends them.
                     foreach (var waiting in (await ledger.GetActionsAsync(platform.Company.Connection, null, cancellationToken)).Where(a => a.State == ActionState.AwaitingApproval))
@@ -85,10 +112,15 @@ internal static class DemoRunner
                 }
 
                 await ledger.SetValueAsync(NextDayKey, (day + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);
+                if (firstSyncDone)
+                {
+                    // The scenario's point is made in a few more days: reminders go out as far as the quota allows.
+                    lastDay = Math.Min(lastDay, day + 6);
+                }
             }
 
             await host.StopAsync(cancellationToken);
-            Print(console, outcomes, simulators, data);
+            Print(console, outcomes, simulators, data, table: demo.Scenario == DemoScenario.Standard);
             return outcomes;
         }
         finally
@@ -157,14 +189,48 @@ internal static class DemoRunner
         return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private static void Print(IAnsiConsole console, List<(DateOnly Day, DunningOutcome Outcome)> outcomes, List<DemoPlatform> simulators, string data)
+    /// <summary>
+    /// One line per day of a connection behind a daily quota; true on the day its first full read completes.
+    /// </summary>
+    private static async Task<bool> ReportQuotaDayAsync(IAnsiConsole console, SqliteDunningLedger ledger, DemoPlatform platform, SyncReport synced, int day, CancellationToken cancellationToken)
+    {
+        var company = platform.Company;
+        var requests = platform.Requests?.Invoke() ?? 0;
+        var parts = synced.Part?.Number ?? 1;
+        var read = (await ledger.GetOpenInvoicesAsync(company.Connection, cancellationToken)).Count;
+        if (synced is { FullSnapshot: false, Part: null } && synced.PausedUntil is { } waiting)
+        {
+            console.MarkupLineInterpolated($"day {day + 1}: {company.Connection} still paused by its quota until {InParis(waiting)}");
+            return false;
+        }
+
+        if (synced.Part is { Completed: false } || synced.PausedUntil is not null)
+        {
+            var until = synced.PausedUntil is { } u ? $", quota of {company.DailyQuota} requests used up until {InParis(u)}" : "";
+            console.MarkupLineInterpolated($"day {day + 1}: {company.Connection} first full read, part {parts}: {synced.Invoices} invoices read ({read} open invoices held so far){until}; no reminder until the account is read whole");
+            return false;
+        }
+
+        if (!synced.FullSnapshot)
+        {
+            return false;
+        }
+
+        console.MarkupLineInterpolated($"[bold]day {day + 1}: {company.Connection} first full read of {company.Invoices:N0} invoices completed in {day + 1} days[/] ({parts} parts, {requests} requests under a quota of {company.DailyQuota} a day; {read} open invoices). Reminders begin today.");
+        return true;
+    }
+
+    private static string InParis(DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(at, Paris):yyyy-MM-dd HH:mm} Paris time");
+
+    private static void Print(IAnsiConsole console, List<(DateOnly Day, DunningOutcome Outcome)> outcomes, List<DemoPlatform> simulators, string data, bool table)
     {
         if (Console.IsOutputRedirected && console.Profile.Width < 160)
         {
             console.Profile.Width = 160;
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
+        var rows = new Table().Border(TableBorder.Rounded)
             .AddColumns("Date", "Connection", "Invoice", "Customer", "Days late", "Amount due", "Action", "Note");
         foreach (var (day, o) in outcomes.Where(o => o.Outcome.Kind != OutcomeKind.Postponed))
         {
@@ -175,7 +241,7 @@ internal static class DemoRunner
                 OutcomeKind.TaskOpened => $"task: {o.Detail}",
                 _ => $"{o.Kind.ToString().ToLowerInvariant()}: {o.Detail}",
             };
-            table.AddRow(
+            rows.AddRow(
                 Markup.Escape(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 Markup.Escape(o.Connection),
                 Markup.Escape(o.InvoiceNumber),
@@ -186,7 +252,11 @@ internal static class DemoRunner
                 o.NoteWritten ? "written back" : "—");
         }
 
-        console.Write(table);
+        if (table)
+        {
+            console.Write(rows);
+        }
+
         var sent = outcomes.Where(o => o.Outcome.Kind == OutcomeKind.Sent).ToList();
         var preDue = sent.Count(o => o.Outcome.DaysLate < 0);
         var notes = simulators.Sum(p => p.NotesWritten());
@@ -198,3 +268,6 @@ internal static class DemoRunner
         console.MarkupLineInterpolated($"E-mails: {Path.Combine(data, "outbox")} (.eml) — ledger: {Path.Combine(data, "relance-ledger.db")}. Run the demo again to continue; add --reset to start over.");
     }
 }
+
+/// <summary>The demo folder cannot be used as asked.</summary>
+internal sealed class DemoFolderException(string message) : Exception(message);

@@ -47,15 +47,19 @@ public sealed partial class DunningService(
             return new DunningReport(connection.Name, runId, today, [], until);
         }
 
+        var outcomes = new List<DunningOutcome>();
         try
         {
             await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
-            return await DunAsync(connection, runId, today, cancellationToken);
+            return await DunAsync(connection, runId, today, outcomes, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
         {
+            // A quota or a long throttle ends the run where it stood: what was done is recorded (a note not written is
+            // retried after the pause), what was not started is still due then.
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
-            throw;
+            LogStoppedByPlatform(logger, connection.Name, retryAfter, ex.Message);
+            return new DunningReport(connection.Name, runId, today, outcomes, retryAfter);
         }
     }
 
@@ -79,9 +83,8 @@ public sealed partial class DunningService(
         return state.Open.Select(stored => (stored, EscalationSchedule.Decide(state.Situation(stored), connection.PolicyFor(stored.Customer), day, connection.Window))).ToList();
     }
 
-    private async Task<DunningReport> DunAsync(Connection connection, string runId, DateOnly today, CancellationToken cancellationToken)
+    private async Task<DunningReport> DunAsync(Connection connection, string runId, DateOnly today, List<DunningOutcome> outcomes, CancellationToken cancellationToken)
     {
-        var outcomes = new List<DunningOutcome>();
         var now = clock.UtcNow;
         var (_, closedReason) = connection.Window.NextSlot(now);
         var open = connection.Window.IsOpen(now);
@@ -121,7 +124,16 @@ public sealed partial class DunningService(
         }
 
         // "Paid this morning" must stop the reminder: re-read every candidate, in batches, just before acting.
-        var (fresh, unfit) = await ReReadAsync(connection, due.Select(d => d.stored.Invoice.Id), cancellationToken);
+        var (fresh, unfit, unreached, quotaUntil) = await ReReadAsync(connection, due.Select(d => (d.stored.Invoice.Id, d.stored.Invoice.CustomerId)), cancellationToken);
+        if (quotaUntil is { } pausedUntil)
+        {
+            // What could not be re-read is not sent on a stale copy: it is still due at the next run after the pause.
+            await pauses.PauseAsync(connection.Name, pausedUntil, cancellationToken);
+            LogQuotaMidRun(logger, connection.Name, unreached.Count, pausedUntil);
+            outcomes.AddRange(due.Where(d => unreached.Contains(d.stored.Invoice.Id)).Select(d => Outcome(connection, d.stored.Invoice, d.stored.Customer, today, d.decision.StepKey, OutcomeKind.Postponed, $"{d.decision.Reason}; not re-read before sending: the platform's quota ran out until {pausedUntil:yyyy-MM-dd HH:mm} UTC", false)));
+            due = due.Where(d => !unreached.Contains(d.stored.Invoice.Id)).ToList();
+        }
+
         await ledger.StoreAsync(
             connection.Name,
             due.Where(d => !unfit.ContainsKey(d.stored.Invoice.Id))
@@ -205,7 +217,7 @@ public sealed partial class DunningService(
         }
 
         LogRun(logger, connection.Name, outcomes.Count(o => o.Kind == OutcomeKind.Sent), outcomes.Count(o => o.Kind == OutcomeKind.Skipped), outcomes.Count(o => o.Kind is OutcomeKind.Failed or OutcomeKind.Unsure));
-        return new DunningReport(connection.Name, runId, today, outcomes);
+        return new DunningReport(connection.Name, runId, today, outcomes, quotaUntil ?? await pauses.PausedUntilAsync(connection.Name, CancellationToken.None));
     }
 
     /// <summary>
@@ -447,10 +459,17 @@ public sealed partial class DunningService(
             return;
         }
 
-        var (fresh, unfit) = await ReReadAsync(connection, approved.Select(a => a.InvoiceId), cancellationToken);
+        var (fresh, unfit, unreached, quotaUntil) = await ReReadAsync(connection, approved.Select(a => (a.InvoiceId, a.CustomerId)), cancellationToken);
+        if (quotaUntil is { } pausedUntil)
+        {
+            // Left approved: sent by the first run after the pause, never taken for "no longer on the platform".
+            await pauses.PauseAsync(connection.Name, pausedUntil, cancellationToken);
+            LogQuotaMidRun(logger, connection.Name, unreached.Count, pausedUntil);
+        }
+
         var holds = await ledger.GetHoldsAsync(connection.Name, cancellationToken);
         var ready = new List<(StoredInvoice Stored, Invoice Invoice, PolicyStep Step, LedgerAction Action)>();
-        foreach (var taken in approved.Where(a => !unfit.ContainsKey(a.InvoiceId)))
+        foreach (var taken in approved.Where(a => !unfit.ContainsKey(a.InvoiceId) && !unreached.Contains(a.InvoiceId)))
         {
             var stored = await ledger.GetInvoiceAsync(connection.Name, taken.InvoiceId, cancellationToken);
             var action = (await ledger.GetActionsAsync(connection.Name, taken.InvoiceId, cancellationToken)).Single(a => a.Step == taken.Step);
@@ -517,29 +536,70 @@ public sealed partial class DunningService(
     }
 
     /// <summary>
-    /// The fresh copies of <paramref name="ids"/>, checked like synced records: an unfit one is kept apart (the stored
-    /// copy stays, nothing is sent), and a duplicate id in the answer counts once.
+    /// The fresh copies of the invoices, checked like synced records: an unfit one is kept apart (the stored copy stays,
+    /// nothing is sent), and a duplicate id in the answer counts once. Read a customer's invoices at a time, in batches:
+    /// a platform quota met part-way leaves the rest <c>Unreached</c> (never taken for deleted) with the end of the pause.
     /// </summary>
-    private static async Task<(Dictionary<string, Invoice> Fresh, Dictionary<string, string> Unfit)> ReReadAsync(Connection connection, IEnumerable<string> ids, CancellationToken cancellationToken)
+    private static async Task<ReRead> ReReadAsync(Connection connection, IEnumerable<(string InvoiceId, string CustomerId)> invoices, CancellationToken cancellationToken)
     {
         var fresh = new Dictionary<string, Invoice>(StringComparer.Ordinal);
         var unfit = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var invoice in await connection.Connector.GetInvoicesAsync(ids.Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        var batches = ReReadBatches(invoices.DistinctBy(i => i.InvoiceId, StringComparer.Ordinal).ToList(), Math.Max(1, connection.Connector.Descriptor.ReReadBatch));
+        for (var b = 0; b < batches.Count; b++)
         {
-            // A hostile answer may carry no id at all: it then matches no candidate.
-            var id = invoice.Id ?? string.Empty;
-            if (RecordChecks.Problem(invoice) is { } problem)
+            IReadOnlyList<Invoice> copies;
+            try
             {
-                unfit[id] = problem;
+                copies = await connection.Connector.GetInvoicesAsync(batches[b], cancellationToken);
             }
-            else
+            catch (ConnectorException ex) when (ex.RetryAfter is { } until)
             {
-                fresh[id] = invoice;
+                return new ReRead(fresh, unfit, batches.Skip(b).SelectMany(x => x).ToHashSet(StringComparer.Ordinal), until);
+            }
+
+            foreach (var invoice in copies)
+            {
+                // A hostile answer may carry no id at all: it then matches no candidate.
+                var id = invoice.Id ?? string.Empty;
+                if (RecordChecks.Problem(invoice) is { } problem)
+                {
+                    unfit[id] = problem;
+                }
+                else
+                {
+                    fresh[id] = invoice;
+                }
             }
         }
 
-        return (fresh, unfit);
+        return new ReRead(fresh, unfit, [], null);
     }
+
+    /// <summary>About <paramref name="size"/> invoices a batch, never splitting a customer's (one e-mail groups them).</summary>
+    private static List<List<string>> ReReadBatches(IReadOnlyList<(string InvoiceId, string CustomerId)> invoices, int size)
+    {
+        var batches = new List<List<string>>();
+        var current = new List<string>();
+        foreach (var customer in invoices.GroupBy(i => i.CustomerId, StringComparer.Ordinal))
+        {
+            if (current.Count > 0 && current.Count + customer.Count() > size)
+            {
+                batches.Add(current);
+                current = [];
+            }
+
+            current.AddRange(customer.Select(i => i.InvoiceId));
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches;
+    }
+
+    private sealed record ReRead(Dictionary<string, Invoice> Fresh, Dictionary<string, string> Unfit, HashSet<string> Unreached, DateTimeOffset? QuotaUntil);
 
     private async Task<LedgerState> SituationsAsync(Connection connection, DateOnly today, CancellationToken cancellationToken)
     {
@@ -579,6 +639,12 @@ public sealed partial class DunningService(
 
     private async Task<bool> WriteNoteAsync(Connection connection, NoteRequest note, CancellationToken cancellationToken)
     {
+        if (await pauses.PausedUntilAsync(connection.Name, cancellationToken) is not null)
+        {
+            // The platform's quota ran out earlier in this run: the note waits (pending), written after the pause.
+            return false;
+        }
+
         try
         {
             await connection.Connector.WriteNoteAsync(note, cancellationToken);
@@ -597,9 +663,12 @@ public sealed partial class DunningService(
             // The reminder is out; only the note is missing. It is retried at the next run, marker-checked.
             LogNoteFailed(logger, connection.Name, note.InvoiceId, ex.Message);
             await ledger.SetNoteAsync(note.ActionId, NoteState.Failed, note, cancellationToken);
-            if (ex is ConnectorException { RetryAfter: not null })
+            if (ex is ConnectorException { RetryAfter: { } until })
             {
-                throw;
+                // Not thrown: the message is out, and the other invoices of its group must still be recorded as sent.
+                // Notes and platform reads wait for the end of the pause; e-mails already re-read still go.
+                await pauses.PauseAsync(connection.Name, until, cancellationToken);
+                return false;
             }
 
             if (note.IsRetry)
@@ -695,6 +764,12 @@ public sealed partial class DunningService(
     private static DunningOutcome Outcome(Connection connection, Invoice invoice, Customer? customer, DateOnly today, string? step, OutcomeKind kind, string detail, bool noteWritten) =>
         new(connection.Name, invoice.Id, invoice.Number, customer?.Name ?? invoice.CustomerId, invoice.AmountDue,
             invoice.DueDate is { } due ? today.DayNumber - due.DayNumber : 0, step, kind, detail, noteWritten);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: run stopped by the platform until {Until}; what was done is recorded, the rest waits: {Reason}")]
+    private static partial void LogStoppedByPlatform(ILogger logger, string connection, DateTimeOffset until, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: the platform's quota ran out while re-reading invoices before sending; {Unreached} invoices wait for the next run after {Until}")]
+    private static partial void LogQuotaMidRun(ILogger logger, string connection, int unreached, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: paused by the platform until {Until}; dunning skipped")]
     private static partial void LogPaused(ILogger logger, string connection, DateTimeOffset until);
