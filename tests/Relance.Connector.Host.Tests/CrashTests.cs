@@ -193,4 +193,71 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         Assert.All(actions.Where(a => a.State == ActionState.Sent), a => Assert.Contains($"[relance:{a.Id}]", markers));
         Assert.DoesNotContain("Unhandled exception", printed, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task A_stop_signal_mid_sync_ends_it_cleanly_and_the_next_sync_goes_on_from_the_saved_position(string signal)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var data = new TempDirectory();
+        await using var smtp = SmtpTestServer.Start();
+        var clock = TimeProvider.System;
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        // 100 requests / 5 s: 120 pages of 20 take about 6 seconds, long enough to be stopped mid-way.
+        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 100 }, clock, seed: false);
+        for (var i = 1; i <= 2400; i++)
+        {
+            pennylane.Store.AddCustomer(new SimCustomer { Id = 1000 + i, Name = $"Client {i} SARL", Emails = [$"c{i}@stop.example"] }, now);
+            pennylane.Store.AddInvoice(new SimInvoice { Id = 50000 + i, Number = $"F-{50000 + i}", CustomerId = 1000 + i, Date = today.AddDays(-40), Deadline = today.AddDays(-10), Total = 100m, Remaining = 100m }, now);
+        }
+
+        var settings = CrashSettings(data, pennylane, smtp);
+        settings["Relance:Connections:acme:Settings:PageSize"] = "20";
+        settings["Relance:Connections:acme:Settings:ProgressPages"] = "5";
+        settings["Relance:Connections:acme:Settings:RateLimitPermits"] = "100";
+        using var sync = RelanceProcess.Start(data.Path, settings, "sync", "--connection", "acme");
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (pennylane.Store.Requests.Count(r => r.PathAndQuery.Contains("/customer_invoices?", StringComparison.Ordinal)) < 30 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var pagesBeforeStop = pennylane.Store.Requests.Count(r => r.PathAndQuery.Contains("/customer_invoices?", StringComparison.Ordinal));
+        if (signal == "INT")
+        {
+            sync.Interrupt();
+        }
+        else
+        {
+            sync.Terminate();
+        }
+
+        var (exit, printed) = await sync.WaitAsync(TimeSpan.FromSeconds(60));
+        var pagesOfFirst = pennylane.Store.Requests.Count(r => r.PathAndQuery.Contains("/customer_invoices?", StringComparison.Ordinal));
+        var (again, printedAgain) = await RelanceProcess.RunAsync(data.Path, settings, "sync", "--connection", "acme");
+        var pagesOfSecond = pennylane.Store.Requests.Count(r => r.PathAndQuery.Contains("/customer_invoices?", StringComparison.Ordinal)) - pagesOfFirst;
+
+        var ledger = new SqliteDunningLedger(Options.Create(new LedgerOptions { ConnectionString = $"Data Source={Path.Combine(data.Path, "data", "relance-ledger.db")}" }));
+        var open = await ledger.GetOpenInvoicesAsync("acme", CancellationToken.None);
+        output.WriteLine($"SIG{signal} after {pagesBeforeStop} invoice pages: exit {exit}; first sync read {pagesOfFirst} pages, the next {pagesOfSecond}; {open.Count} open invoices held");
+        Assert.True(pagesOfFirst < 120, "the stop came after the sync had finished: nothing was tested");
+        Assert.Equal(130, exit);
+        Assert.Contains("Stopped on request.", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        Assert.True(again == 0, printedAgain);
+        Assert.Equal(2400, open.Count);
+        Assert.All(open, o => Assert.NotNull(o.Customer));
+
+        // Went on from the last saved position (every 5 pages): together about one read of 120 pages (and the last,
+        // empty one), at most 5 read twice — not the first part's pages all over again.
+        Assert.InRange(pagesOfFirst + pagesOfSecond, 120, 121 + 5);
+    }
 }

@@ -65,9 +65,14 @@ public sealed class RelanceProcess : IDisposable
     }
 
     /// <summary>SIGTERM, what a service manager sends to stop a service.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGINT, what Ctrl-C in a terminal sends.</summary>
+    public void Interrupt() => Signal("INT");
+
+    private void Signal(string name)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
         kill.WaitForExit();
     }
 
