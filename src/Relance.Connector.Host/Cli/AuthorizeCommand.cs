@@ -23,18 +23,26 @@ internal static class AuthorizeCommand
     public static Command Create(Func<IHost> build)
     {
         var connection = new Option<string>("--connection") { Description = "The connection to authorise.", Required = true };
-        var redirect = new Option<Uri>("--redirect-uri")
+        // Read as text and checked here: the parser's own Uri conversion ends in an exception for values it refuses.
+        var redirect = new Option<string>("--redirect-uri")
         {
             Description = "Redirect URI registered in the app's settings (loopback only; default http://localhost:8123/callback).",
-            DefaultValueFactory = _ => new Uri("http://localhost:8123/callback"),
+            DefaultValueFactory = _ => "http://localhost:8123/callback",
         };
+        redirect.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && !Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out _))
+            {
+                r.AddError($"--redirect-uri '{r.Tokens[0].Value}' is not an absolute URI; give e.g. http://localhost:8123/callback.");
+            }
+        });
         var command = new Command("authorize", "Obtain the first OAuth tokens of a connection (QuickBooks): open the printed link, approve, done.") { connection, redirect };
         command.SetAction(async (parse, ct) =>
         {
             using var host = build();
             try
             {
-                return await RunAsync(host.Services, parse.GetValue(connection)!, parse.GetValue(redirect)!, AnsiConsole.Console, browse: null, ct);
+                return await RunAsync(host.Services, parse.GetValue(connection)!, new Uri(parse.GetValue(redirect)!, UriKind.Absolute), AnsiConsole.Console, browse: null, ct);
             }
             catch (OptionsValidationException ex)
             {

@@ -45,6 +45,9 @@ public sealed class QuickBooksOAuth(QuickBooksSimulatorOptions options, TimeProv
         return 0;
     });
 
+    /// <summary>Every access and refresh token issued so far: what a leak scan looks for.</summary>
+    public IReadOnlyList<string> IssuedTokens => Locked(() => _access.Keys.Concat(_refresh.Keys).ToList());
+
     public bool IsRefreshTokenValid(string token) => Locked(() => _refresh.TryGetValue(token, out var t) && !t.Revoked && t.ReplacedBy is null);
 
     internal string IssueCode(Uri redirect) => Locked(() =>
