@@ -399,6 +399,11 @@ internal sealed partial class AxonautConnector(
         {
             return new RecordSkipped("customer", companyId.ToString(CultureInfo.InvariantCulture), reason);
         }
+        catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // An invoice naming a company Axonaut does not know: that invoice has no one to write to, the read goes on.
+            return new RecordSkipped("customer", companyId.ToString(CultureInfo.InvariantCulture), "company not found on Axonaut (404), named by an invoice");
+        }
         catch (Exception ex) when (Wrap(ex, $"reading company {companyId}") is { } wrapped)
         {
             throw wrapped;

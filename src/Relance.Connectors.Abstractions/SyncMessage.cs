@@ -33,4 +33,19 @@ public sealed record SnapshotProgress(SyncCursor Cursor) : SyncMessage;
 /// <param name="Kind">"invoice" or "customer".</param>
 /// <param name="Id">The platform id of the record.</param>
 /// <param name="Reason">Names the field and the value that was wrong.</param>
-public sealed record RecordSkipped(string Kind, string Id, string Reason) : SyncMessage;
+public sealed record RecordSkipped(string Kind, string Id, string Reason) : SyncMessage
+{
+    private const int MaxReason = 300;
+
+    /// <summary>
+    /// Fit for a log line and a report whatever the platform sent: control characters shown as '?', and at most
+    /// 300 characters. A hostile value quoted whole (200 000 characters, a line break) would flood or forge the logs.
+    /// </summary>
+    public string Reason { get; init; } = Printable(Reason);
+
+    private static string Printable(string? reason)
+    {
+        var text = new string([.. (reason ?? "").Take(MaxReason + 1).Select(c => char.IsControl(c) ? '?' : c)]);
+        return text.Length > MaxReason ? text[..MaxReason] + "…" : text;
+    }
+}

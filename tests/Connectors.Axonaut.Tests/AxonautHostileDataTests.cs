@@ -11,6 +11,25 @@ namespace Relance.Connectors.Axonaut.Tests;
 public sealed class AxonautHostileDataTests
 {
     [Fact]
+    public async Task Ten_thousand_generated_hostile_records_are_each_read_or_skipped_with_a_reason_and_the_sound_ones_come_through_unchanged()
+    {
+        await using var fixture = await AxonautFixture.StartAsync(new Relance.Simulators.Axonaut.AxonautSimulatorOptions { InvoiceCount = 400, ScheduledPaymentShare = 0 });
+        var sound = (await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().ToDictionary(r => r.Invoice.Id, r => Relance.Connectors.Tests.HostileRounds.Key(r.Invoice));
+        var prefix = fixture.Simulator.BaseAddress.AbsolutePath;
+        var hostile = new HostileJson(seed: 20261204);
+        await using var proxy = await HostileServer.RewritingAsync(new Uri(fixture.Simulator.BaseAddress, "/"), (path, json) =>
+        {
+            if (path == prefix + "invoices" || path == prefix + "companies" || path.StartsWith(prefix + "companies/", StringComparison.Ordinal))
+            {
+                hostile.Break(json as JsonArray ?? new JsonArray(json.DeepClone()), "id");
+            }
+        });
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(proxy.Address, prefix.TrimStart('/')).ToString() });
+
+        Console.WriteLine("Axonaut: " + await Relance.Connectors.Tests.HostileRounds.RunAsync(connector, hostile, sound));
+    }
+
+    [Fact]
     public async Task A_record_of_the_wrong_json_type_is_skipped_by_id_and_field_and_the_rest_is_read()
     {
         await using var fixture = await AxonautFixture.StartAsync();

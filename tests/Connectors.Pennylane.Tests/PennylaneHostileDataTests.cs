@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Relance.Connectors;
 using Relance.Simulators.Hosting;
+using Relance.Simulators.Pennylane;
 
 namespace Relance.Connectors.Pennylane.Tests;
 
@@ -10,6 +11,24 @@ namespace Relance.Connectors.Pennylane.Tests;
 [Trait("Suite", "Hostile")]
 public sealed class PennylaneHostileDataTests
 {
+    [Fact]
+    public async Task Ten_thousand_generated_hostile_records_are_each_read_or_skipped_with_a_reason_and_the_sound_ones_come_through_unchanged()
+    {
+        await using var fixture = await PennylaneFixture.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 400, RateLimitPermits = 100_000, ScheduledPaymentShare = 0 });
+        var sound = (await fixture.Connector().ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().ToDictionary(r => r.Invoice.Id, r => Relance.Connectors.Tests.HostileRounds.Key(r.Invoice));
+        var hostile = new HostileJson(seed: 20261204);
+        await using var proxy = await HostileServer.RewritingAsync(new Uri(fixture.Simulator.BaseAddress, "/"), (path, json) =>
+        {
+            if (path.EndsWith("/customer_invoices", StringComparison.Ordinal) || path.EndsWith("/customers", StringComparison.Ordinal))
+            {
+                hostile.Break(json["items"]?.AsArray(), "id");
+            }
+        });
+        var connector = fixture.Connector(new Dictionary<string, string?> { ["BaseAddress"] = new Uri(proxy.Address, "api/external/v2/").ToString() });
+
+        Console.WriteLine("Pennylane: " + await Relance.Connectors.Tests.HostileRounds.RunAsync(connector, hostile, sound));
+    }
+
     [Fact]
     public async Task A_record_of_the_wrong_json_type_is_skipped_by_id_and_field_and_the_page_is_read()
     {

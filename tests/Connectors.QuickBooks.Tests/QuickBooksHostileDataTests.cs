@@ -11,6 +11,24 @@ namespace Relance.Connectors.QuickBooks.Tests;
 public sealed class QuickBooksHostileDataTests
 {
     [Fact]
+    public async Task Ten_thousand_generated_hostile_records_are_each_read_or_skipped_with_a_reason_and_the_sound_ones_come_through_unchanged()
+    {
+        await using var fixture = await QuickBooksFixture.StartAsync(new Relance.Simulators.QuickBooks.QuickBooksSimulatorOptions { InvoiceCount = 400, ScheduledPaymentShare = 0, RequestsPerMinute = 100_000 });
+        var settings = new Dictionary<string, string?> { ["RequestsPerMinute"] = "100000", ["RequestsPerSecond"] = "10000" };
+        var sound = (await fixture.Connector(settings).ReadAsync(null, CancellationToken.None).ToListAsync()).OfType<InvoiceRecord>().ToDictionary(r => r.Invoice.Id, r => Relance.Connectors.Tests.HostileRounds.Key(r.Invoice));
+        var hostile = new HostileJson(seed: 20261204);
+        await using var proxy = await HostileServer.RewritingAsync(new Uri(fixture.Simulator.Root, "/"), (_, json) =>
+        {
+            hostile.Break(json["QueryResponse"]?["Invoice"] as JsonArray, "Id");
+            hostile.Break(json["QueryResponse"]?["Customer"] as JsonArray, "Id");
+        });
+        settings["BaseAddress"] = proxy.Address.ToString();
+        var connector = fixture.Connector(settings, name: "qbo-proxied");
+
+        Console.WriteLine("QuickBooks: " + await Relance.Connectors.Tests.HostileRounds.RunAsync(connector, hostile, sound));
+    }
+
+    [Fact]
     public async Task A_record_of_the_wrong_json_type_is_skipped_by_id_and_field_and_the_rest_is_read()
     {
         await using var fixture = await QuickBooksFixture.StartAsync();

@@ -7,6 +7,17 @@ namespace Relance.Connectors.QuickBooks.Internal;
 /// <summary>QuickBooks entities to Relance's model. Bad fields raise <see cref="FormatException"/> naming the field.</summary>
 internal static class QuickBooksMapper
 {
+    /// <summary>
+    /// QuickBooks ids are decimal numbers: anything else cannot name a customer, and quoted into an <c>Id IN (…)</c>
+    /// query it would make the whole customer read fail (a 200 000-character value answers 414).
+    /// </summary>
+    private static string CustomerId(string? value) => value switch
+    {
+        null or "" => throw new FormatException("CustomerRef is missing"),
+        { Length: <= 20 } when value.All(char.IsAsciiDigit) => value,
+        _ => throw new FormatException($"CustomerRef: '{new string([.. value.Take(30).Select(c => char.IsControl(c) ? '?' : c)])}' is not a QuickBooks id"),
+    };
+
     public static Invoice ToInvoice(QbInvoice item, QuickBooksOptions options)
     {
         var currency = item.CurrencyRef?.Value ?? options.HomeCurrency
@@ -20,7 +31,7 @@ internal static class QuickBooksMapper
         return new Invoice(
             id,
             string.IsNullOrWhiteSpace(item.DocNumber) ? id : item.DocNumber,
-            item.CustomerRef?.Value is { Length: > 0 } customer ? customer : throw new FormatException("CustomerRef is missing"),
+            CustomerId(item.CustomerRef?.Value),
             Date(item.TxnDate, "TxnDate") ?? throw new FormatException("TxnDate is missing"),
             Date(item.DueDate, "DueDate"),
             new Money(total, currency),
