@@ -18,6 +18,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly Store _store = new();
 
     private readonly ConcurrentQueue<(string User, string Password)> _logins = new();
+    private int _disposed;
 
     private SmtpTestServer(int port, bool plainAuthWithoutTls)
     {
@@ -45,6 +46,18 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Messages => _store.Messages.ToList();
 
+    /// <summary>
+    /// An answer to give instead of accepting a message (a greylisting 451, a 550 for an unknown mailbox), or null to
+    /// accept it. Refused messages are not kept; <see cref="Refused"/> counts them.
+    /// </summary>
+    public Func<MimeMessage, SmtpResponse?>? Refuse
+    {
+        get => _store.Refuse;
+        set => _store.Refuse = value;
+    }
+
+    public int Refused => _store.Refused;
+
     /// <summary>Logins the server received (only when started to offer AUTH without TLS, as a careless relay does).</summary>
     public IReadOnlyList<(string User, string Password)> Logins => _logins.ToList();
 
@@ -58,8 +71,17 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return new SmtpTestServer(port, plainAuthWithoutTls);
     }
 
+    /// <summary>A server on a given port: the same relay back after an outage.</summary>
+    public static SmtpTestServer StartOn(int port) => new(port, plainAuthWithoutTls: false);
+
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a test may take the relay down mid-run and its owner dispose it again at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _server.Shutdown();
         try
@@ -75,12 +97,25 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private sealed class Store : MessageStore
     {
+        private int _refused;
+
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public Func<MimeMessage, SmtpResponse?>? Refuse { get; set; }
+
+        public int Refused => _refused;
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (Refuse?.Invoke(message) is { } refusal)
+            {
+                Interlocked.Increment(ref _refused);
+                return refusal;
+            }
+
+            Messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }
