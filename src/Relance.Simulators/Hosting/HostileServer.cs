@@ -55,33 +55,88 @@ public sealed class HostileServer : IAsyncDisposable
         return StartAsync(
             async c =>
             {
-                using var forward = new HttpRequestMessage(new HttpMethod(c.Request.Method), new Uri(target, (c.Request.Path + c.Request.QueryString).ToString().TrimStart('/')));
-                if (c.Request.ContentLength is > 0)
-                {
-                    using var buffer = new MemoryStream();
-                    await c.Request.Body.CopyToAsync(buffer, c.RequestAborted);
-                    forward.Content = new ByteArrayContent(buffer.ToArray());
-                    forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(c.Request.ContentType ?? "application/json");
-                }
-
-                foreach (var header in c.Request.Headers.Where(h => !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && h.Key != "Host"))
-                {
-                    forward.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
-                }
-
-                using var answer = await Forwarder.SendAsync(forward, c.RequestAborted);
-                var text = await answer.Content.ReadAsStringAsync(c.RequestAborted);
-                c.Response.StatusCode = (int)answer.StatusCode;
-                c.Response.ContentType = answer.Content.Headers.ContentType?.ToString() ?? "application/json";
-                if (answer.IsSuccessStatusCode && JsonNode.Parse(text.Length == 0 ? "null" : text) is { } json)
+                var (status, contentType, text) = await ForwardAsync(c, target);
+                if (status is >= 200 and < 300 && JsonNode.Parse(text.Length == 0 ? "null" : text) is { } json)
                 {
                     rewrite(c.Request.Path.Value ?? "", json);
                     text = json.ToJsonString();
                 }
 
-                await c.Response.WriteAsync(text, c.RequestAborted);
+                await AnswerAsync(c, status, contentType, text);
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// A server in front of <paramref name="target"/> that answers each request as <paramref name="plan"/> decides:
+    /// forwarded as it is, or one of the failures real platforms and networks produce (<see cref="HttpFault"/>).
+    /// </summary>
+    public static Task<HostileServer> FaultyAsync(Uri target, Func<HttpRequest, HttpFault> plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(plan);
+        return StartAsync(
+            async c =>
+            {
+                var fault = plan(c.Request);
+                switch (fault)
+                {
+                    case HttpFault.ConnectionReset:
+                        c.Abort();
+                        return;
+                    case HttpFault.InternalServerError or HttpFault.BadGateway or HttpFault.ServiceUnavailable:
+                        await AnswerAsync(c, fault switch { HttpFault.InternalServerError => 500, HttpFault.BadGateway => 502, _ => 503 }, "application/json", """{"error":"injected failure"}""");
+                        return;
+                    case HttpFault.TooManyRequests or HttpFault.TooManyRequestsWithRetryAfter:
+                        if (fault == HttpFault.TooManyRequestsWithRetryAfter)
+                        {
+                            c.Response.Headers.RetryAfter = "1";
+                        }
+
+                        await AnswerAsync(c, 429, "application/json", """{"error":"rate limit exceeded"}""");
+                        return;
+                    case HttpFault.HtmlInsteadOfJson:
+                        await AnswerAsync(c, 200, "text/html", "<html><body><h1>Maintenance</h1><p>Back soon.</p></body></html>");
+                        return;
+                }
+
+                var (status, contentType, text) = await ForwardAsync(c, target);
+                if (fault == HttpFault.TruncatedJson && status == 200)
+                {
+                    text = text[..(text.Length / 2)];
+                }
+
+                await AnswerAsync(c, status, contentType, text);
+            },
+            cancellationToken);
+    }
+
+    private static async Task<(int Status, string ContentType, string Text)> ForwardAsync(HttpContext c, Uri target)
+    {
+        using var forward = new HttpRequestMessage(new HttpMethod(c.Request.Method), new Uri(target, (c.Request.Path + c.Request.QueryString).ToString().TrimStart('/')));
+        if (c.Request.ContentLength is > 0)
+        {
+            using var buffer = new MemoryStream();
+            await c.Request.Body.CopyToAsync(buffer, c.RequestAborted);
+            forward.Content = new ByteArrayContent(buffer.ToArray());
+            forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(c.Request.ContentType ?? "application/json");
+        }
+
+        foreach (var header in c.Request.Headers.Where(h => !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && h.Key != "Host"))
+        {
+            forward.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+        }
+
+        using var answer = await Forwarder.SendAsync(forward, c.RequestAborted);
+        var text = await answer.Content.ReadAsStringAsync(c.RequestAborted);
+        return ((int)answer.StatusCode, answer.Content.Headers.ContentType?.ToString() ?? "application/json", text);
+    }
+
+    private static async Task AnswerAsync(HttpContext c, int status, string contentType, string text)
+    {
+        c.Response.StatusCode = status;
+        c.Response.ContentType = contentType;
+        await c.Response.WriteAsync(text, c.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,4 +144,28 @@ public sealed class HostileServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>What <see cref="HostileServer.FaultyAsync"/> does with one request.</summary>
+public enum HttpFault
+{
+    None,
+    InternalServerError,
+    BadGateway,
+    ServiceUnavailable,
+
+    /// <summary>The connection is dropped without an answer.</summary>
+    ConnectionReset,
+
+    /// <summary>200 with the first half of the real body.</summary>
+    TruncatedJson,
+
+    /// <summary>200 with a maintenance page, as a proxy in front of the API answers.</summary>
+    HtmlInsteadOfJson,
+
+    /// <summary>429 without <c>Retry-After</c>.</summary>
+    TooManyRequests,
+
+    /// <summary>429 with <c>Retry-After: 1</c>.</summary>
+    TooManyRequestsWithRetryAfter,
 }
