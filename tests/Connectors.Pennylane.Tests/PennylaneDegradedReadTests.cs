@@ -60,16 +60,7 @@ public sealed class PennylaneDegradedReadTests
         var invoicePages = InvoicePages(fixture);
 
         // The process dies right after the second saved position.
-        var first = new List<SyncMessage>();
-        var saved = 0;
-        await foreach (var message in fixture.Connector(settings).ReadAsync(null, CancellationToken.None))
-        {
-            first.Add(message);
-            if (message is SnapshotProgress && ++saved == 2)
-            {
-                break;
-            }
-        }
+        var first = await Relance.Connectors.Tests.PartialReads.UntilSavedPositionAsync(fixture.Connector(settings), positions: 2);
 
         var position = ((SnapshotProgress)first[^1]).Cursor;
         var pagesBefore = InvoicePages(fixture);

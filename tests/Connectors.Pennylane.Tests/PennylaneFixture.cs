@@ -24,11 +24,12 @@ public sealed class PennylaneFixture : IAsyncDisposable
 
     public IConnectorFactory Factory => _services.GetServices<IConnectorFactory>().Single();
 
-    public static async Task<PennylaneFixture> StartAsync(PennylaneSimulatorOptions? options = null, bool seed = true)
+    /// <param name="resilience">Tightens the host's resilience settings (timeouts, breaker) so that a test sees them act in seconds.</param>
+    public static async Task<PennylaneFixture> StartAsync(PennylaneSimulatorOptions? options = null, bool seed = true, Action<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>? resilience = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         var simulator = await PennylaneSimulator.StartAsync(options ?? new PennylaneSimulatorOptions { RateLimitPermits = 1000 }, clock, seed);
-        var services = new ServiceCollection().AddLogging().AddPennylaneConnector().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddPennylaneConnector(resilience).BuildServiceProvider();
         return new PennylaneFixture(simulator, clock, services);
     }
 

@@ -63,16 +63,7 @@ public sealed class QuickBooksDegradedReadTests
         Assert.True(cleanPages > 8, $"{cleanPages} pages: too few for three parts");
 
         // The process dies right after the second saved position.
-        var first = new List<SyncMessage>();
-        var saved = 0;
-        await foreach (var message in fixture.Connector(settings).ReadAsync(null, CancellationToken.None))
-        {
-            first.Add(message);
-            if (message is SnapshotProgress && ++saved == 2)
-            {
-                break;
-            }
-        }
+        var first = await Relance.Connectors.Tests.PartialReads.UntilSavedPositionAsync(fixture.Connector(settings), positions: 2);
 
         // Invoices already read are paid before the restart: the later ones move up in the ordered list.
         var readBefore = first.OfType<InvoiceRecord>().Select(r => r.Invoice.Id).ToList();

@@ -12,7 +12,7 @@ namespace Relance.Connector.Host.Tests;
 /// <summary>
 /// Three workers as child processes on one PostgreSQL (ledger and Quartz clustering), several connections with many
 /// due invoices; one worker is killed (SIGKILL) mid-run. Counted from outside: e-mails per customer, notes, actions.
-/// <c>RELANCE_CLUSTER_INVOICES</c> sets the number of due invoices: 2 000 by default (CI), 10 000 for the long mode.
+/// <c>RELANCE_CLUSTER_INVOICES</c> sets the number of due invoices: 5 000 by default (CI), 10 000 for the long mode.
 /// </summary>
 [Collection("postgres")]
 [Trait("Suite", "Crash")]
@@ -28,7 +28,7 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
             return;
         }
 
-        var total = int.TryParse(Environment.GetEnvironmentVariable("RELANCE_CLUSTER_INVOICES"), CultureInfo.InvariantCulture, out var configured) ? configured : 2000;
+        var total = int.TryParse(Environment.GetEnvironmentVariable("RELANCE_CLUSTER_INVOICES"), CultureInfo.InvariantCulture, out var configured) ? configured : 5000;
         var perConnection = total / Connections;
         var database = await postgres.Server.CreateDatabaseAsync();
         await using var smtp = SmtpTestServer.Start();
@@ -109,7 +109,7 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
             // check-ins have stopped (about 15 s with the default intervals): the quiet spell allowed is longer.
             var last = -1;
             var quietSince = watch.Elapsed;
-            while (watch.Elapsed < TimeSpan.FromMinutes(total / 100) + TimeSpan.FromMinutes(2) && watch.Elapsed - quietSince < TimeSpan.FromSeconds(45))
+            while (watch.Elapsed < TimeSpan.FromMinutes(Math.Min(total / 1000, 10)) + TimeSpan.FromMinutes(3) && watch.Elapsed - quietSince < TimeSpan.FromSeconds(45))
             {
                 await Task.Delay(1000);
                 if (smtp.Messages.Count != last)

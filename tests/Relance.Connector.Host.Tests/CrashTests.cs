@@ -142,6 +142,17 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         return settings;
     }
 
+    /// <summary>Customers 1001… each with one invoice (50001…) of 100 EUR ten days late.</summary>
+    private static void AddLateInvoices(PennylaneSimulator pennylane, int count, string domain, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        for (var i = 1; i <= count; i++)
+        {
+            pennylane.Store.AddCustomer(new SimCustomer { Id = 1000 + i, Name = $"Client {i} SARL", Emails = [$"c{i}@{domain}"] }, now);
+            pennylane.Store.AddInvoice(new SimInvoice { Id = 50000 + i, Number = $"F-{50000 + i}", CustomerId = 1000 + i, Date = today.AddDays(-40), Deadline = today.AddDays(-10), Total = 100m, Remaining = 100m }, now);
+        }
+    }
+
     [GeneratedRegex(@"\[relance:[^\]]+\]")]
     private static partial Regex Marker();
 
@@ -159,13 +170,8 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         await using var smtp = SmtpTestServer.Start();
         var clock = TimeProvider.System;
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 100_000 }, clock, seed: false);
-        for (var i = 1; i <= 300; i++)
-        {
-            pennylane.Store.AddCustomer(new SimCustomer { Id = 1000 + i, Name = $"Client {i} SARL", Emails = [$"c{i}@term.example"] }, now);
-            pennylane.Store.AddInvoice(new SimInvoice { Id = 50000 + i, Number = $"F-{50000 + i}", CustomerId = 1000 + i, Date = today.AddDays(-40), Deadline = today.AddDays(-10), Total = 100m, Remaining = 100m }, now);
-        }
+        AddLateInvoices(pennylane, 300, "term.example", now);
 
         var settings = CrashSettings(data, pennylane, smtp);
 
@@ -208,15 +214,10 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         await using var smtp = SmtpTestServer.Start();
         var clock = TimeProvider.System;
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
 
         // 100 requests / 5 s: 120 pages of 20 take about 6 seconds, long enough to be stopped mid-way.
         await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { RateLimitPermits = 100 }, clock, seed: false);
-        for (var i = 1; i <= 2400; i++)
-        {
-            pennylane.Store.AddCustomer(new SimCustomer { Id = 1000 + i, Name = $"Client {i} SARL", Emails = [$"c{i}@stop.example"] }, now);
-            pennylane.Store.AddInvoice(new SimInvoice { Id = 50000 + i, Number = $"F-{50000 + i}", CustomerId = 1000 + i, Date = today.AddDays(-40), Deadline = today.AddDays(-10), Total = 100m, Remaining = 100m }, now);
-        }
+        AddLateInvoices(pennylane, 2400, "stop.example", now);
 
         var settings = CrashSettings(data, pennylane, smtp);
         settings["Relance:Connections:acme:Settings:PageSize"] = "20";

@@ -100,6 +100,11 @@ public sealed class HostileServer : IAsyncDisposable
                         return;
                 }
 
+                if (fault == HttpFault.SlowAnswer)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), c.RequestAborted);
+                }
+
                 var (status, contentType, text) = await ForwardAsync(c, target);
                 if (fault == HttpFault.TruncatedJson && status == 200)
                 {
@@ -168,4 +173,7 @@ public enum HttpFault
 
     /// <summary>429 with <c>Retry-After: 1</c>.</summary>
     TooManyRequestsWithRetryAfter,
+
+    /// <summary>The real answer, two seconds late.</summary>
+    SlowAnswer,
 }
