@@ -130,7 +130,7 @@ public sealed partial class DunningService(
             // What could not be re-read is not sent on a stale copy: it is still due at the next run after the pause.
             await pauses.PauseAsync(connection.Name, pausedUntil, cancellationToken);
             LogQuotaMidRun(logger, connection.Name, unreached.Count, pausedUntil);
-            outcomes.AddRange(due.Where(d => unreached.Contains(d.stored.Invoice.Id)).Select(d => Outcome(connection, d.stored.Invoice, d.stored.Customer, today, d.decision.StepKey, OutcomeKind.Postponed, $"{d.decision.Reason}; not re-read before sending: the platform's quota ran out until {pausedUntil:yyyy-MM-dd HH:mm} UTC", false)));
+            outcomes.AddRange(due.Where(d => unreached.Contains(d.stored.Invoice.Id)).Select(d => Outcome(connection, d.stored.Invoice, d.stored.Customer, today, d.decision.StepKey, OutcomeKind.Postponed, $"{d.decision.Reason}; not re-read before sending: the platform's quota ran out until {pausedUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC", false)));
             due = due.Where(d => !unreached.Contains(d.stored.Invoice.Id)).ToList();
         }
 
