@@ -535,6 +535,9 @@ internal sealed partial class QuickBooksConnector(
     {
         ConnectorException => null,
         ApiRequestException { InnerException: ConnectorException inner } => inner,
+
+        // A body cut short (a proxy, a dropped connection) or not JSON at all: nothing of it is taken, the next run reads again.
+        ApiRequestException { InnerException: System.Text.Json.JsonException json } => new ConnectorException(ConnectorErrorKind.Transient, $"QuickBooks sent an answer that is not complete JSON while {operation} ({Flatten(BadRecords.Describe(json))}); nothing of it was taken, the next run reads again.", ex),
         ApiException api => FromResponse(api, operation),
         _ when NetworkFailures.IsNetworkFailure(ex) => new ConnectorException(ConnectorErrorKind.Transient, $"QuickBooks unreachable while {operation}: {NetworkFailures.Describe(ex)}", ex),
         _ => null,

@@ -153,6 +153,7 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
                 .Count(id => !perRecipient.ContainsKey($"c{id}@cluster.example") && !unsureInvoices.Contains((500_000 + id).ToString(CultureInfo.InvariantCulture)));
             var markers = simulators.SelectMany(s => s.Store.Comments).Select(c => Marker().Match(c.Content).Value).ToList();
             var duplicateNotes = markers.Count - markers.Distinct(StringComparer.Ordinal).Count();
+            Relance.Connectors.Tests.SuiteCounters.Report("cluster", string.Create(CultureInfo.InvariantCulture, $"{total} due invoices, 3 workers, one killed after {atKill} e-mails; {messages.Count} e-mails; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported); duplicate notes {duplicateNotes}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} due invoices over {Connections} connections, 3 workers, one killed after {atKill} e-mails; {messages.Count} e-mails in {watch.Elapsed.TotalSeconds:F0} s; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported); notes {markers.Count}, duplicate notes {duplicateNotes}; claimed left {actions.Count(a => a.State == ActionState.Claimed)}"));
 
             Assert.True(atKill < total, "the kill came after the run: nothing was tested");

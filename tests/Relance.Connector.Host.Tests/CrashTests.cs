@@ -101,6 +101,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         var sentWithoutMessage = actions.Count(a => a.State == ActionState.Sent && !messages.Any(m => m.MessageId.Contains(a.Id, StringComparison.Ordinal)));
         var notesMissing = actions.Count(a => a.State == ActionState.Sent && !markers.Contains($"[relance:{a.Id}]"));
 
+        Relance.Connectors.Tests.SuiteCounters.Report("crash", $"restarts {restarts} (killed mid-run {killedMidRun}); e-mails {messages.Count}; duplicates {duplicates}; duplicate notes {duplicateNotes}; lost {lost}; unsure {unsure.Count} (reported)");
         output.WriteLine($"restarts {restarts} (killed mid-run {killedMidRun}); e-mails {messages.Count} to {perRecipient.Count} of {customers} customers; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported by `relance pending`); sent but not received {sentWithoutMessage}; notes {markers.Count}, duplicate notes {duplicateNotes}, notes missing {notesMissing}; actions left claimed {actions.Count(a => a.State == ActionState.Claimed)}");
         Assert.True(killedMidRun >= restarts / 2, $"only {killedMidRun} of {restarts} kills hit a running worker");
         Assert.Equal(0, duplicates);
@@ -247,6 +248,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
 
         var ledger = new SqliteDunningLedger(Options.Create(new LedgerOptions { ConnectionString = $"Data Source={Path.Combine(data.Path, "data", "relance-ledger.db")}" }));
         var open = await ledger.GetOpenInvoicesAsync("acme", CancellationToken.None);
+        Relance.Connectors.Tests.SuiteCounters.Report("stops", $"SIG{signal} mid-sync after {pagesBeforeStop} pages: exit {exit}; the next sync read {pagesOfSecond} more pages; {open.Count} of 2400 invoices held");
         output.WriteLine($"SIG{signal} after {pagesBeforeStop} invoice pages: exit {exit}; first sync read {pagesOfFirst} pages, the next {pagesOfSecond}; {open.Count} open invoices held");
         Assert.True(pagesOfFirst < 120, "the stop came after the sync had finished: nothing was tested");
         Assert.Equal(130, exit);

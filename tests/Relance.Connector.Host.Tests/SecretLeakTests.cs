@@ -99,6 +99,7 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
 
         var emails = smtp.Messages.Select(m => m.ToString()).ToList();
         leaks.AddRange(secrets.Where(s => emails.Any(e => e.Contains(s, StringComparison.Ordinal))).Select(s => $"e-mail: {s[..8]}…"));
+        Relance.Connectors.Tests.SuiteCounters.Report("secrets", $"{exits.Count} verbs at Trace, {files.Count} files, {smtp.Messages.Count} e-mails searched for {secrets.Count} secrets; leaks {leaks.Count}");
         output.WriteLine($"{exits.Count} verbs ({string.Join("; ", exits)}); {printed.Length} characters printed; {files.Count} files; {smtp.Messages.Count} e-mails; {secrets.Count} secrets sought; leaks {leaks.Count}");
         Assert.Empty(leaks);
         Assert.True(files.Count >= 3, string.Join(", ", files));

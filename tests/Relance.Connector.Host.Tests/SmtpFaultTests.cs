@@ -38,6 +38,7 @@ public sealed class SmtpFaultTests(ITestOutputHelper output)
         Assert.Equal(refused.Select(o => o.InvoiceId).Order(), retried.Select(o => o.InvoiceId).Order());
         Assert.True(second.Count(OutcomeKind.Sent) >= refused.Count / 2, $"{second.Count(OutcomeKind.Sent)} of {refused.Count} sent at the next run");
         await AssertEachSentOnceAsync(host, road.Smtp.Messages);
+        Relance.Connectors.Tests.SuiteCounters.Report("faults", $"SMTP 451 answered {road.Smtp.Refused} times; {second.Count(OutcomeKind.Sent)} sent at the next run, once each");
         output.WriteLine($"451 answered {road.Smtp.Refused} times; run 1: {refused.Count} failed with the reason; run 2: {road.Smtp.Messages.Count} e-mails for {second.Count(OutcomeKind.Sent)} reminders");
     }
 

@@ -45,7 +45,9 @@ internal static class HostileRounds
             }
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{hostile.Cases} broken records in {rounds} reads ({clock.Elapsed.TotalSeconds:F1} s, managed heap peak {peak / 1_048_576} MB): {skipped} skipped with a reason, {read} invoices read, {controls} sound invoices checked unchanged");
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{hostile.Cases} broken records in {rounds} reads ({clock.Elapsed.TotalSeconds:F1} s, managed heap peak {peak / 1_048_576} MB): {skipped} skipped with a reason, {read} invoices read, {controls} sound invoices checked unchanged");
+        SuiteCounters.Report($"hostile {connector.Descriptor.DisplayName}", summary);
+        return summary;
     }
 
     public static string Key(Invoice invoice) =>

@@ -288,5 +288,9 @@ public sealed class ReminderComposer(ReminderRenderer renderer)
 
     private static string Date(DateOnly date, CultureInfo culture) => date.ToString(culture.DateTimeFormat.ShortDatePattern, culture);
 
-    private static string Safe(string number) => new(number.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+    /// <summary>
+    /// An invoice number made fit for a file name whatever the platform sent: ASCII letters, digits, '-' and '_' only
+    /// (no separator, no "..", no control character), at most 60 characters.
+    /// </summary>
+    internal static string Safe(string number) => new([.. number.Take(60).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
 }
