@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Relance.Connector.Host.Tests;
 
 /// <summary>
-/// Three workers as child processes on one PostgreSQL (ledger and Quartz clustering), several connections with many
+/// Two or three workers as child processes on one PostgreSQL (ledger and Quartz clustering), several connections with many
 /// due invoices; one worker is killed (SIGKILL) mid-run. Counted from outside: e-mails per customer, notes, actions.
 /// <c>RELANCE_CLUSTER_INVOICES</c> sets the number of due invoices: 5 000 by default (CI), 10 000 for the long mode.
 /// </summary>
@@ -20,8 +20,10 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
 {
     private const int Connections = 4;
 
-    [Fact]
-    public async Task Three_workers_on_postgres_one_killed_mid_run_send_every_reminder_once_and_the_survivors_finish()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Workers_on_postgres_one_killed_mid_run_send_every_reminder_once_and_the_survivors_finish(int count)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -83,7 +85,7 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
             }
 
             using var dirs = new TempDirectory();
-            var workers = Enumerable.Range(0, 3).Select(w =>
+            var workers = Enumerable.Range(0, count).Select(w =>
             {
                 var folder = Directory.CreateDirectory(Path.Combine(dirs.Path, $"worker{w}")).FullName;
                 var own = new Dictionary<string, string?>(settings) { ["Relance:DataDirectory"] = Path.Combine(folder, "data") };
@@ -153,8 +155,8 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
                 .Count(id => !perRecipient.ContainsKey($"c{id}@cluster.example") && !unsureInvoices.Contains((500_000 + id).ToString(CultureInfo.InvariantCulture)));
             var markers = simulators.SelectMany(s => s.Store.Comments).Select(c => Marker().Match(c.Content).Value).ToList();
             var duplicateNotes = markers.Count - markers.Distinct(StringComparer.Ordinal).Count();
-            Relance.Connectors.Tests.SuiteCounters.Report("cluster", string.Create(CultureInfo.InvariantCulture, $"{total} due invoices, 3 workers, one killed after {atKill} e-mails; {messages.Count} e-mails; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported); duplicate notes {duplicateNotes}"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} due invoices over {Connections} connections, 3 workers, one killed after {atKill} e-mails; {messages.Count} e-mails in {watch.Elapsed.TotalSeconds:F0} s; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported); notes {markers.Count}, duplicate notes {duplicateNotes}; claimed left {actions.Count(a => a.State == ActionState.Claimed)}"));
+            Relance.Connectors.Tests.SuiteCounters.Report("cluster", string.Create(CultureInfo.InvariantCulture, $"{total} due invoices, {count} workers, one killed after {atKill} e-mails; {messages.Count} e-mails; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported); duplicate notes {duplicateNotes}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} due invoices over {Connections} connections, {count} workers, one killed after {atKill} e-mails; {messages.Count} e-mails in {watch.Elapsed.TotalSeconds:F0} s; duplicates {duplicates}; lost {lost}; unsure {unsure.Count} (reported); notes {markers.Count}, duplicate notes {duplicateNotes}; claimed left {actions.Count(a => a.State == ActionState.Claimed)}"));
 
             Assert.True(atKill < total, "the kill came after the run: nothing was tested");
             Assert.Equal(0, duplicates);

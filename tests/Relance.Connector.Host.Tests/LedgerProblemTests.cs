@@ -47,6 +47,33 @@ public sealed class LedgerProblemTests
         Assert.Equal(1, await Cli(dir.Path, settings, "pending"));
     }
 
+    [Fact]
+    public async Task A_ledger_cut_short_by_a_torn_write_is_refused_with_its_path_and_never_reset()
+    {
+        using var dir = new TempDirectory();
+        var ledger = dir.File("ledger.db");
+        using (var host = await RelanceTestHost.StartAsync(dir.Path, Connection(), Clock))
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                await host.RecordSentAsync("acme", $"inv-{i}", $"cust-{i}", Clock.GetUtcNow(), "friendly", "firm");
+            }
+
+            await host.StopAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var whole = await File.ReadAllBytesAsync(ledger);
+        var torn = whole[..(whole.Length / 2)];
+        await File.WriteAllBytesAsync(ledger, torn);
+
+        var error = await Assert.ThrowsAsync<LedgerUnavailableException>(() => RelanceTestHost.StartAsync(dir.Path, Connection(), Clock));
+
+        Assert.Contains(Path.GetFullPath(ledger), error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Cli(dir.Path, Connection(), "pending"));
+        Assert.Equal(torn, await File.ReadAllBytesAsync(ledger));
+    }
+
     private static Dictionary<string, string?> Connection() => Settings.UnreachablePennylane("acme");
 
     private static Task<int> Cli(string dataDirectory, Dictionary<string, string?> settings, params string[] args) =>
