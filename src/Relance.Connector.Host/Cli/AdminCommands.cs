@@ -47,7 +47,7 @@ internal static class AdminCommands
 
         var customer = new Option<string?>("--customer") { Description = "A customer id (the platform's)." };
         var invoice = new Option<string?>("--invoice") { Description = "An invoice id (the platform's)." };
-        var until = new Option<DateOnly?>("--until") { Description = "Last day of the hold (YYYY-MM-DD); open-ended without it." };
+        var until = new Option<DateOnly?>("--until") { Description = "Last day of the hold (2026-12-15 or 15/12/2026); open-ended without it.", CustomParser = CliDates.Optional("--until") };
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the ledger and in the platform note." };
         var pause = new Command("pause", "Pause reminders for a customer or an invoice, until a date or until 'resume'.") { customer, invoice, until, reason, connection };
         pause.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, p.GetValue(customer), p.GetValue(invoice), HoldKind.Paused, p.GetValue(until), p.GetValue(reason) ?? "paused by an admin", c), ct));
@@ -55,7 +55,7 @@ internal static class AdminCommands
         var resume = new Command("resume", "Lift a pause (or a promise) on a customer or an invoice.") { customer, invoice, connection };
         resume.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ResumeAsync(ctx, p.GetValue(customer), p.GetValue(invoice), c), ct));
 
-        var promiseUntil = new Option<DateOnly>("--until") { Description = "The date the customer promised to pay by (YYYY-MM-DD).", Required = true };
+        var promiseUntil = new Option<DateOnly>("--until") { Description = "The date the customer promised to pay by (2026-12-15 or 15/12/2026).", Required = true, CustomParser = CliDates.Required("--until") };
         var promiseInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
         var promise = new Command("promise", "Record a promise to pay: no reminder for that invoice until the date.") { promiseInvoice, promiseUntil, reason, connection };
         promise.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, null, p.GetValue(promiseInvoice), HoldKind.PromiseToPay, p.GetValue(promiseUntil), p.GetValue(reason) ?? "promise to pay", c), ct));
@@ -65,7 +65,7 @@ internal static class AdminCommands
         history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HistoryAsync(ctx, p.GetValue(historyInvoice)!, c), ct));
 
         var days = new Option<int>("--days") { Description = "How many days ahead (default 14).", DefaultValueFactory = _ => 14 };
-        var asOf = new Option<DateOnly?>("--as-of") { Description = "Plan from this day (YYYY-MM-DD); default today." };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Plan from this day (2026-12-15 or 15/12/2026); default today.", CustomParser = CliDates.Optional("--as-of") };
         var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var withSync = new Option<bool>("--sync") { Description = "Sync with the platform first (reads only; nothing is sent or written back)." };
