@@ -38,14 +38,14 @@ public sealed record RecordSkipped(string Kind, string Id, string Reason) : Sync
     private const int MaxReason = 300;
 
     /// <summary>
-    /// Fit for a log line and a report whatever the platform sent: control characters shown as '?', and at most
-    /// 300 characters. A hostile value quoted whole (200 000 characters, a line break) would flood or forge the logs.
+    /// Fit for a log line and a report whatever the platform sent: one printable line (<see cref="PlatformText.OneLine"/>)
+    /// of at most 300 characters. A hostile value quoted whole (200 000 characters, a line break) would flood or forge the logs.
     /// </summary>
-    public string Reason { get; init; } = Printable(Reason);
+    public string Reason { get; init; } = Bounded(Reason);
 
-    private static string Printable(string? reason)
+    private static string Bounded(string? reason)
     {
-        var text = new string([.. (reason ?? "").Take(MaxReason + 1).Select(c => char.IsControl(c) ? '?' : c)]);
+        var text = PlatformText.OneLine(reason is { Length: > MaxReason } ? reason[..(MaxReason + 1)] : reason);
         return text.Length > MaxReason ? text[..MaxReason] + "…" : text;
     }
 }

@@ -15,7 +15,7 @@ internal static class QuickBooksMapper
     {
         null or "" => throw new FormatException("CustomerRef is missing"),
         { Length: <= 20 } when value.All(char.IsAsciiDigit) => value,
-        _ => throw new FormatException($"CustomerRef: '{new string([.. value.Take(30).Select(c => char.IsControl(c) ? '?' : c)])}' is not a QuickBooks id"),
+        _ => throw new FormatException($"CustomerRef: '{PlatformText.OneLine(value[..Math.Min(value.Length, 30)])}' is not a QuickBooks id"),
     };
 
     public static Invoice ToInvoice(QbInvoice item, QuickBooksOptions options)

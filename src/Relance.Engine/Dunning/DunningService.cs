@@ -128,8 +128,6 @@ public sealed partial class DunningService(
         if (quotaUntil is { } pausedUntil)
         {
             // What could not be re-read is not sent on a stale copy: it is still due at the next run after the pause.
-            await pauses.PauseAsync(connection.Name, pausedUntil, cancellationToken);
-            LogQuotaMidRun(logger, connection.Name, unreached.Count, pausedUntil);
             outcomes.AddRange(due.Where(d => unreached.Contains(d.stored.Invoice.Id)).Select(d => Outcome(connection, d.stored.Invoice, d.stored.Customer, today, d.decision.StepKey, OutcomeKind.Postponed, $"{d.decision.Reason}; not re-read before sending: the platform's quota ran out until {pausedUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC", false)));
             due = due.Where(d => !unreached.Contains(d.stored.Invoice.Id)).ToList();
         }
@@ -459,14 +457,9 @@ public sealed partial class DunningService(
             return;
         }
 
-        var (fresh, unfit, unreached, quotaUntil) = await ReReadAsync(connection, approved.Select(a => (a.InvoiceId, a.CustomerId)), cancellationToken);
-        if (quotaUntil is { } pausedUntil)
-        {
-            // Left approved: sent by the first run after the pause, never taken for "no longer on the platform".
-            await pauses.PauseAsync(connection.Name, pausedUntil, cancellationToken);
-            LogQuotaMidRun(logger, connection.Name, unreached.Count, pausedUntil);
-        }
-
+        // Those the quota left unreached stay approved: sent by the first run after the pause, never taken for "no
+        // longer on the platform".
+        var (fresh, unfit, unreached, _) = await ReReadAsync(connection, approved.Select(a => (a.InvoiceId, a.CustomerId)), cancellationToken);
         var holds = await ledger.GetHoldsAsync(connection.Name, cancellationToken);
         var ready = new List<(StoredInvoice Stored, Invoice Invoice, PolicyStep Step, LedgerAction Action)>();
         foreach (var taken in approved.Where(a => !unfit.ContainsKey(a.InvoiceId) && !unreached.Contains(a.InvoiceId)))
@@ -538,9 +531,10 @@ public sealed partial class DunningService(
     /// <summary>
     /// The fresh copies of the invoices, checked like synced records: an unfit one is kept apart (the stored copy stays,
     /// nothing is sent), and a duplicate id in the answer counts once. Read a customer's invoices at a time, in batches:
-    /// a platform quota met part-way leaves the rest <c>Unreached</c> (never taken for deleted) with the end of the pause.
+    /// a platform quota met part-way pauses the connection and leaves the rest <c>Unreached</c> (never taken for deleted)
+    /// with the end of the pause.
     /// </summary>
-    private static async Task<ReRead> ReReadAsync(Connection connection, IEnumerable<(string InvoiceId, string CustomerId)> invoices, CancellationToken cancellationToken)
+    private async Task<ReRead> ReReadAsync(Connection connection, IEnumerable<(string InvoiceId, string CustomerId)> invoices, CancellationToken cancellationToken)
     {
         var fresh = new Dictionary<string, Invoice>(StringComparer.Ordinal);
         var unfit = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -554,7 +548,10 @@ public sealed partial class DunningService(
             }
             catch (ConnectorException ex) when (ex.RetryAfter is { } until)
             {
-                return new ReRead(fresh, unfit, batches.Skip(b).SelectMany(x => x).ToHashSet(StringComparer.Ordinal), until);
+                var unreached = batches.Skip(b).SelectMany(x => x).ToHashSet(StringComparer.Ordinal);
+                await pauses.PauseAsync(connection.Name, until, cancellationToken);
+                LogQuotaMidRun(logger, connection.Name, unreached.Count, until);
+                return new ReRead(fresh, unfit, unreached, until);
             }
 
             foreach (var invoice in copies)
