@@ -30,18 +30,10 @@ public static class RelanceEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RelanceClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectorCatalog>();
-        services.TryAddSingleton<ConfigurationSecretResolver>();
-        // One vault client (and one Azure credential, so one token) for the secrets read and the tokens written.
+        // The vault client for the tokens written back (refreshed OAuth tokens); secrets are read by SecretReferenceProvider.
         services.TryAddSingleton(sp => new SecretClient(
             sp.GetRequiredService<IOptions<RelanceOptions>>().Value.KeyVault.Uri ?? throw new InvalidOperationException("Relance:KeyVault:Uri is not set."),
             new DefaultAzureCredential()));
-        services.TryAddSingleton<ISecretResolver>(sp =>
-        {
-            var configured = sp.GetRequiredService<ConfigurationSecretResolver>();
-            return sp.GetRequiredService<IOptions<RelanceOptions>>().Value.KeyVault.Uri is null
-                ? configured
-                : new KeyVaultSecretResolver(sp.GetRequiredService<SecretClient>(), configured);
-        });
         services.TryAddSingleton<ICredentialStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RelanceOptions>>().Value;

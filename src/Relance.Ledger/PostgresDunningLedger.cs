@@ -18,7 +18,7 @@ public sealed class PostgresDunningLedger : SqlDunningLedger, IAsyncDisposable
     public PostgresDunningLedger(IOptions<LedgerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(LedgerOptions.Parse(options.Value.ConnectionString, text => new NpgsqlConnectionStringBuilder(text)));
     }
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

@@ -15,7 +15,7 @@ public sealed class SqliteDunningLedger : SqlDunningLedger
     public SqliteDunningLedger(IOptions<LedgerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString) { Pooling = true, DefaultTimeout = 30 };
+        var builder = LedgerOptions.Parse(options.Value.ConnectionString, text => new SqliteConnectionStringBuilder(text) { Pooling = true, DefaultTimeout = 30 });
         _connectionString = builder.ToString();
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
         {

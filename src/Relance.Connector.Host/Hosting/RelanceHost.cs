@@ -31,6 +31,9 @@ internal static class RelanceHost
 
         builder.Logging.AddRelanceConsole();
         ApplyDataDirectoryDefaults(builder.Configuration);
+
+        // Last, so that a secret:NAME written in any of the sources above reads as the secret.
+        builder.Configuration.AddRelanceSecretReferences();
         TightenDataDirectory(builder.Configuration);
         builder.Services.AddRelanceCore();
         builder.Services.AddSingleton(new KnownConfigurationSection("Scheduling", typeof(Scheduling.JobStoreOptions)));

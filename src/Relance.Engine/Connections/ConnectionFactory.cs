@@ -8,18 +8,15 @@ using Relance.Engine.Configuration;
 
 namespace Relance.Engine.Connections;
 
-/// <summary>Builds a <see cref="Connection"/> from configuration, resolving <c>secret:NAME</c> settings.</summary>
+/// <summary>Builds a <see cref="Connection"/> from configuration (its <c>secret:NAME</c> settings already resolved by <see cref="SecretReferenceProvider"/>).</summary>
 public sealed class ConnectionFactory(
     IOptionsMonitor<RelanceOptions> options,
     IConfiguration configuration,
     ConnectorCatalog catalog,
-    ISecretResolver secrets,
     ICredentialStore credentials,
     RelanceClock clock)
 {
     private readonly Lazy<RateTable> rates = new(() => RateTableLoader.Load(options.CurrentValue.Law.RatesFile));
-
-    public const string SecretPrefix = "secret:";
 
     public IReadOnlyCollection<string> Names => options.CurrentValue.Connections.Keys;
 
@@ -70,23 +67,16 @@ public sealed class ConnectionFactory(
         return (options.ToPolicy(all.Policies.ContainsKey(name) ? name : "default", onboarding), options.TaskTimeoutDays);
     }
 
-    /// <summary>The connection's settings with secret references resolved, as the connector will see them.</summary>
-    public async Task<ConnectionContext> CreateContextAsync(string name, CancellationToken cancellationToken)
+    /// <summary>The connection's settings as the connector will see them, a copy taken now.</summary>
+    public Task<ConnectionContext> CreateContextAsync(string name, CancellationToken cancellationToken)
     {
-        var section = SettingsSection(configuration, name);
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
-        {
-            values["Settings:" + key] = value is not null && value.StartsWith(SecretPrefix, StringComparison.Ordinal)
-                ? await secrets.ResolveAsync(value[SecretPrefix.Length..], cancellationToken)
-                : value;
-        }
-
-        var resolved = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ConnectionContext(name, resolved.GetSection("Settings"), clock.Time, credentials);
+        var values = SettingsSection(configuration, name).AsEnumerable(makePathsRelative: true)
+            .ToDictionary(e => "Settings:" + e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return Task.FromResult(new ConnectionContext(name, settings.GetSection("Settings"), clock.Time, credentials));
     }
 
-    /// <summary>The raw (unresolved) settings of a connection, for validation without secrets.</summary>
+    /// <summary>The settings of a connection.</summary>
     public static IConfigurationSection SettingsSection(IConfiguration configuration, string name) =>
         configuration.GetSection($"{RelanceOptions.SectionName}:Connections:{name}:Settings");
 }
