@@ -28,11 +28,20 @@ public static class ConfigurationShape
     }
 
     /// <summary>The closest of <paramref name="candidates"/> to a misspelt <paramref name="key"/>, if one is close enough.</summary>
-    public static string? Closest(string key, IEnumerable<string> candidates)
+    public static string? Closest(string key, IEnumerable<string> candidates) => Nearest(key, candidates, 1).FirstOrDefault();
+
+    /// <summary>Up to <paramref name="count"/> of <paramref name="candidates"/> close enough to a misspelt <paramref name="key"/>, closest first.</summary>
+    public static IReadOnlyList<string> Nearest(string key, IEnumerable<string> candidates, int count)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var best = candidates.Select(c => (Name: c, Distance: Distance(key.ToUpperInvariant(), c.ToUpperInvariant()))).OrderBy(c => c.Distance).FirstOrDefault();
-        return best.Name is not null && best.Distance <= Math.Max(2, key.Length / 3) ? best.Name : null;
+        var upper = key.ToUpperInvariant();
+        return candidates.Distinct(StringComparer.Ordinal)
+            .Select(c => (Name: c, Distance: Distance(upper, c.ToUpperInvariant())))
+            .Where(c => c.Distance <= Math.Max(2, key.Length / 3))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(c => c.Name)
+            .ToList();
     }
 
     private static void CheckObject(IConfiguration section, Type type, string path, Func<string, bool> skip, List<string> problems, IReadOnlyCollection<string>? alsoKnown = null)

@@ -233,7 +233,9 @@ public sealed class AdminCommandTests
         Assert.Equal(0, await Cli(dir.Path, settings, clock, "report", "--as-of", "2026-03-10", "--format", "json", "--out", output));
 
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output));
-        var report = json.RootElement.GetProperty("report");
+        var only = Assert.Single(json.RootElement.GetProperty("connections").EnumerateArray());
+        Assert.Equal("acme", only.GetProperty("connection").GetString());
+        var report = only.GetProperty("report");
         var eur = report.GetProperty("currencies")[0];
         Assert.Equal(1200m, eur.GetProperty("open").GetDecimal());
         Assert.Equal(1200m, eur.GetProperty("overdue").GetDecimal());
@@ -252,7 +254,8 @@ public sealed class AdminCommandTests
         await host.Sync.RunAsync("acme", CancellationToken.None);
 
         Assert.Equal(0, await Cli(dir.Path, settings, clock, "payment-plan", "--invoice", "7001", "--instalment", "2026-03-20=600", "--instalment", "2026-04-20=600"));
-        Assert.Equal(2, await Cli(dir.Path, settings, clock, "payment-plan", "--invoice", "7001", "--instalment", "20/03/2026=600"));
+        Assert.Equal(2, await Cli(dir.Path, settings, clock, "payment-plan", "--invoice", "7001", "--instalment", "2026-03-20=1.000,50"));
+        Assert.Equal(2, await Cli(dir.Path, settings, clock, "payment-plan", "--invoice", "7001", "--instalment", "20-03-2026=600"));
         var kept = await host.Dunning.RunAsync("acme", CancellationToken.None);
 
         // First instalment paid on time: still held on 1 April. Second one missed: on 24 April (47 days late) the

@@ -119,6 +119,41 @@ public sealed class DemoTests
         Assert.Contains("--reset", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_admin_verbs_run_on_the_demo_state_across_its_connections_with_one_line_per_row_when_piped()
+    {
+        using var dir = new TempDirectory();
+        var (outcomes, printed) = await RunDemoAsync(dir.Path, days: 20);
+        var asOf = System.Text.RegularExpressions.Regex.Match(printed, @"relance plan --as-of (\d{4}-\d{2}-\d{2})").Groups[1].Value;
+        var none = new Dictionary<string, string?>();
+
+        // No --connection: every connection of the demo, as an admin of several companies expects.
+        var (exit, table, errors) = await RelanceProcess.RunApartAsync(dir.Path, none, "plan", "--as-of", asOf, "--days", "30");
+        var (jsonExit, json, _) = await RelanceProcess.RunApartAsync(dir.Path, none, "plan", "--as-of", asOf, "--days", "30", "--format", "json");
+        var (csvExit, csv, _) = await RelanceProcess.RunApartAsync(dir.Path, none, "plan", "--as-of", asOf, "--days", "30", "--format", "csv", "--csv-culture", "fr");
+
+        Assert.True(exit == 0, table + errors);
+        Assert.Equal(0, jsonExit);
+        Assert.Equal(0, csvExit);
+        using var rows = System.Text.Json.JsonDocument.Parse(json);
+        var planned = rows.RootElement.EnumerateArray().Select(r => (Connection: r.GetProperty("connection").GetString()!, Invoice: r.GetProperty("invoice").GetString()!)).ToList();
+        Assert.Equal(["acme-pennylane", "atelier-axonaut", "bistrot-pennylane", "thistle-quickbooks"], planned.Select(p => p.Connection).Distinct().Order());
+        Assert.True(planned.Count > 40, $"{planned.Count} rows planned");
+
+        // Piped, a row is one line however long its reason: the header, then the rows in order, then the summaries.
+        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Connection", lines[0], StringComparison.Ordinal);
+        var tableRows = lines.Skip(1).Take(planned.Count).ToList();
+        Assert.All(tableRows.Zip(planned), pair => Assert.Matches($"^{pair.Second.Connection} +\\d{{4}}-\\d{{2}}-\\d{{2}} +{System.Text.RegularExpressions.Regex.Escape(pair.Second.Invoice)} ", pair.First));
+        Assert.StartsWith("acme-pennylane: ", lines[planned.Count + 1], StringComparison.Ordinal);
+        Assert.DoesNotContain("│", table, StringComparison.Ordinal);
+
+        // A French spreadsheet: semicolons, one line per row plus the header (the reader of a pipe eats the BOM).
+        Assert.StartsWith("connection;date;invoice;", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(planned.Count + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.NotEmpty(outcomes);
+    }
+
     private static async Task<(IReadOnlyList<(DateOnly Day, DunningOutcome Outcome)> Outcomes, string Printed)> RunDemoAsync(string directory, int days, DemoScenario scenario = DemoScenario.Standard)
     {
         using var printed = new StringWriter();

@@ -1,4 +1,5 @@
 using Relance.Connector.Host.Cli;
+using Relance.Connector.Host.Cli;
 using Relance.Engine.Dunning;
 using Relance.Simulators.Pennylane;
 using Relance.Testing;
@@ -54,8 +55,8 @@ public sealed class HostileRecordTests
         Assert.DoesNotContain(open, id => id.StartsWith("800", StringComparison.Ordinal) && id != "8006" && id != "8007");
 
         // Every read-only verb still answers on this account.
-        Assert.Equal(0, await PlanCommand.PlanAsync(host.Services, "acme", null, 14, "csv", CancellationToken.None));
-        Assert.Equal(0, await ReportCommand.RunAsync(host.Services, "acme", null, "html", road.Directory.File("report.html"), CancellationToken.None));
+        Assert.Equal(0, await PlanCommand.PlanAsync(host.Services, ["acme"], null, 14, CliFormat.Csv, CsvCulture.English, CancellationToken.None));
+        Assert.Equal(0, await ReportCommand.RunAsync(host.Services, ["acme"], null, "html", CsvCulture.English, road.Directory.File("report.html"), CancellationToken.None));
         Assert.DoesNotContain("<script>", await File.ReadAllTextAsync(road.Directory.File("report.html")), StringComparison.Ordinal);
     }
 }

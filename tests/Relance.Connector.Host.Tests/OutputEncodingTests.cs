@@ -14,8 +14,28 @@ public sealed class OutputEncodingTests
     [InlineData("Dupont, SARL", "\"Dupont, SARL\"")]
     [InlineData("line\r\nbreak", "\"line\r\nbreak\"")]
     [InlineData("Dupont SARL", "Dupont SARL")]
-    public void Csv_cells_from_platform_text_are_quoted_and_never_run_as_formulas(string value, string expected) =>
-        Assert.Equal(expected, CsvCell.Text(value));
+    public void Csv_cells_from_platform_text_are_quoted_and_never_run_as_formulas(string value, string expected)
+    {
+        var listing = new Listing(("customer", "Customer"), ("amount", "Amount"));
+        listing.Add(System.Globalization.CultureInfo.InvariantCulture, value, -12.5m);
+        using var csv = new StringWriter();
+
+        listing.Write(CliFormat.Csv, CsvCulture.English, csv);
+
+        Assert.Equal($"customer,amount\r\n{expected},-12.5\r\n", csv.ToString());
+    }
+
+    [Fact]
+    public void A_french_csv_separates_with_semicolons_and_writes_decimal_commas()
+    {
+        var listing = new Listing(("customer", "Customer"), ("due", "Due"), ("paid", "Paid"));
+        listing.Add(System.Globalization.CultureInfo.InvariantCulture, "Dupont; Fils", new Relance.Connectors.Money(1234.5m, "EUR"), 10.25m);
+        using var csv = new StringWriter();
+
+        listing.Write(CliFormat.Csv, CsvCulture.French, csv);
+
+        Assert.Equal("customer;due;due_currency;paid\r\n\"Dupont; Fils\";1234,50;EUR;10,25\r\n", csv.ToString());
+    }
 
     [Theory]
     [InlineData("500", "500")]

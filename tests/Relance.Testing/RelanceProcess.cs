@@ -58,6 +58,14 @@ public sealed class RelanceProcess : IDisposable
         return await process.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>As <see cref="RunAsync"/>, with standard output apart: what a script piping the verb reads.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunApartAsync(string workingDirectory, IDictionary<string, string?> settings, params string[] args)
+    {
+        using var process = Start(workingDirectory, settings, args);
+        await process._process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process._process.ExitCode, await process._stdout, await process._stderr);
+    }
+
     public async Task<(int Exit, string Output)> WaitAsync(TimeSpan timeout)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout);

@@ -18,10 +18,12 @@ internal static class AdminCommands
     public static IEnumerable<Command> Create(Func<IHost>? hostFactory = null)
     {
         var build = hostFactory ?? (() => RelanceHost.CreateBuilder([], scheduling: false).Build());
-        var connection = new Option<string?>("--connection") { Description = "The connection (required when several are configured)." };
+        var connection = new Option<string?>("--connection") { Description = "Only this connection (default: every connection; for one invoice, customer or action, the one that holds it)." };
+        var format = CliOptions.Format();
+        var csvCulture = CliOptions.CsvCulture();
 
-        var pending = new Command("pending", "List the steps waiting for a person: formal notices awaiting approval and open tasks.") { connection };
-        pending.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PendingAsync(ctx, c), ct));
+        var pending = new Command("pending", "List what waits for a person, in every connection: formal notices awaiting approval, open tasks, unsure sends, things to fix.") { connection, format, csvCulture };
+        pending.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PendingAsync(ctx, p.GetValue(format), p.GetValue(csvCulture), c), ct));
 
         var actionId = new Argument<string>("action") { Description = "The action id shown by 'relance pending'." };
         var approve = new Command("approve", "Approve a pending step (e.g. a formal notice): the next dunning run sends it.") { actionId, connection };
@@ -45,8 +47,8 @@ internal static class AdminCommands
                 ? TransitionAsync(ctx, p.GetValue(resolveId)!, ActionState.Unsure, ActionState.Sent, "confirmed sent", c)
                 : TransitionAsync(ctx, p.GetValue(resolveId)!, ActionState.Unsure, ActionState.Failed, "confirmed not sent (will be sent again)", c), ct));
 
-        var customer = new Option<string?>("--customer") { Description = "A customer id (the platform's)." };
-        var invoice = new Option<string?>("--invoice") { Description = "An invoice id (the platform's)." };
+        var customer = new Option<string?>("--customer") { Description = "A customer: its name (or a part of it that only one customer has) or the platform's id." };
+        var invoice = new Option<string?>("--invoice") { Description = "An invoice: its number (F-2026-001) or the platform's id." };
         var until = new Option<DateOnly?>("--until") { Description = "Last day of the hold (2026-12-15 or 15/12/2026); open-ended without it.", CustomParser = CliDates.Optional("--until") };
         var reason = new Option<string?>("--reason") { Description = "Why, recorded in the ledger and in the platform note." };
         var pause = new Command("pause", "Pause reminders for a customer or an invoice, until a date or until 'resume'.") { customer, invoice, until, reason, connection };
@@ -56,50 +58,48 @@ internal static class AdminCommands
         resume.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ResumeAsync(ctx, p.GetValue(customer), p.GetValue(invoice), c), ct));
 
         var promiseUntil = new Option<DateOnly>("--until") { Description = "The date the customer promised to pay by (2026-12-15 or 15/12/2026).", Required = true, CustomParser = CliDates.Required("--until") };
-        var promiseInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
+        var promiseInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
         var promise = new Command("promise", "Record a promise to pay: no reminder for that invoice until the date.") { promiseInvoice, promiseUntil, reason, connection };
         promise.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, null, p.GetValue(promiseInvoice), HoldKind.PromiseToPay, p.GetValue(promiseUntil), p.GetValue(reason) ?? "promise to pay", c), ct));
 
-        var historyInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
-        var history = new Command("history", "Every step decided, sent, approved or failed for an invoice, with details.") { historyInvoice, connection };
-        history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HistoryAsync(ctx, p.GetValue(historyInvoice)!, c), ct));
+        var historyInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
+        var history = new Command("history", "Every step decided, sent, approved or failed for an invoice, with details.") { historyInvoice, connection, format, csvCulture };
+        history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(historyInvoice)!, (one, stored) => HistoryAsync(one, stored, p.GetValue(format), p.GetValue(csvCulture), c), c), ct));
 
         var days = new Option<int>("--days") { Description = "How many days ahead (default 14).", DefaultValueFactory = _ => 14 };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Plan from this day (2026-12-15 or 15/12/2026); default today.", CustomParser = CliDates.Optional("--as-of") };
-        var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
         var withSync = new Option<bool>("--sync") { Description = "Sync with the platform first (reads only; nothing is sent or written back)." };
-        var plan = new Command("plan", "Dry run from the stored state: which reminder each invoice gets on which day, amounts, interest and the reason for every postponement or hold. Sends nothing.") { connection, days, asOf, format, withSync };
+        var plan = new Command("plan", "Dry run from the stored state of every connection: which reminder each invoice gets on which day, amounts, interest and the reason for every postponement or hold. Sends nothing.") { connection, days, asOf, format, csvCulture, withSync };
         plan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), async (ctx, c) =>
         {
-            if (p.GetValue(withSync))
+            if (p.GetValue(withSync) && await SyncCommand.SyncAllAsync(ctx.Services, ctx.Targets, c) != 0)
             {
-                await SyncCommand.SyncAsync(ctx.Services, ctx.Connection, c);
+                return 1;
             }
 
-            return await PlanCommand.PlanAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(days), p.GetValue(format)!, c);
+            return await PlanCommand.PlanAsync(ctx.Services, ctx.Targets, p.GetValue(asOf), p.GetValue(days), p.GetValue(format), p.GetValue(csvCulture), c);
         }, ct));
 
-        var sync = new Command("sync", "Read the platform into the ledger now (a first sync of a large account shows its progress). Sends nothing.") { connection };
-        sync.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => SyncCommand.SyncAsync(ctx.Services, ctx.Connection, c), ct));
+        var sync = new Command("sync", "Read the platforms into the ledger now, every enabled connection or the one named (a first sync of a large account shows its progress). Sends nothing.") { connection };
+        sync.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => SyncCommand.SyncAllAsync(ctx.Services, ctx.Enabled, c), ct));
 
-        var previewInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
+        var previewInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
         var step = new Option<string?>("--step") { Description = "The step to render (default: the one due, else the next one)." };
         var lang = new Option<string?>("--lang") { Description = "fr or en (default: the customer's language)." };
         var output = new Option<string?>("--out") { Description = "Write the message to file.eml, or the letter to file.pdf." };
         var preview = new Command("preview", "Render the exact message (or formal notice letter) that would go out for an invoice on a date. Sends nothing.") { previewInvoice, step, lang, asOf, output, connection };
-        preview.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PlanCommand.PreviewAsync(ctx.Services, ctx.Connection, p.GetValue(previewInvoice)!, p.GetValue(step), p.GetValue(lang), p.GetValue(asOf), p.GetValue(output), c), ct));
+        preview.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(previewInvoice)!, (one, stored) => PlanCommand.PreviewAsync(one.Services, one.Connection, stored, p.GetValue(step), p.GetValue(lang), p.GetValue(asOf), p.GetValue(output), c), c), ct));
 
         var reportFormat = new Option<string>("--format") { Description = "table, json, csv or html (with charts).", DefaultValueFactory = _ => "table" };
         reportFormat.AcceptOnlyFromAmong("table", "json", "csv", "html");
         var reportOut = new Option<string?>("--out") { Description = "Write the report to this file instead of the terminal." };
-        var report = new Command("report", $"Receivables figures: open and overdue amounts, aging buckets, DSO ({Engine.Reporting.ReceivablesReport.DsoFormula}), unpaid rate, top and chronic late payers, reminders per step and the share paid since.") { connection, asOf, reportFormat, reportOut };
-        report.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ReportCommand.RunAsync(ctx.Services, ctx.Connection, p.GetValue(asOf), p.GetValue(reportFormat)!, p.GetValue(reportOut), c), ct));
+        var report = new Command("report", $"Receivables figures of every connection: open and overdue amounts, aging buckets, DSO ({Engine.Reporting.ReceivablesReport.DsoFormula}), unpaid rate, top and chronic late payers, reminders per step and the share paid since.") { connection, asOf, reportFormat, csvCulture, reportOut };
+        report.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ReportCommand.RunAsync(ctx.Services, ctx.Targets, p.GetValue(asOf), p.GetValue(reportFormat)!, p.GetValue(csvCulture), p.GetValue(reportOut), c), ct));
 
-        var planInvoice = new Option<string>("--invoice") { Description = "The invoice id.", Required = true };
-        var instalments = new Option<string[]>("--instalment") { Description = "An instalment as YYYY-MM-DD=AMOUNT; repeat for each.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var planInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
+        var instalments = new Option<string[]>("--instalment") { Description = "An instalment as DATE=AMOUNT (2026-12-15=500 or 15/12/2026=500,50); repeat for each.", Required = true, AllowMultipleArgumentsPerToken = true };
         var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { planInvoice, instalments, connection };
-        paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => PaymentPlanAsync(ctx, p.GetValue(planInvoice)!, p.GetValue(instalments)!, c), ct));
+        paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(planInvoice)!, (one, stored) => PaymentPlanAsync(one, stored, p.GetValue(instalments)!, c), c), ct));
 
         return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report];
     }
@@ -112,58 +112,91 @@ internal static class AdminCommands
             return 1;
         }
 
-        var names = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections.Keys.ToList();
-        var name = connection ?? (names.Count == 1 ? names[0] : null);
-        if (names.Count == 0)
+        var configured = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections;
+        if (configured.Count == 0)
         {
             AnsiConsole.MarkupLine("[red]No connection is configured under Relance:Connections: add one to appsettings.json (README, \"Configuration reference\"). `relance demo` keeps its simulated companies to itself.[/]");
             return 1;
         }
 
-        if (name is null || !names.Contains(name, StringComparer.OrdinalIgnoreCase))
+        var names = configured.Keys.Order(StringComparer.Ordinal).ToList();
+        var chosen = connection is null ? null : names.FirstOrDefault(n => string.Equals(n, connection, StringComparison.OrdinalIgnoreCase));
+        if (connection is not null && chosen is null)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{(connection is null ? "Several connections are configured: name one" : $"No connection named '{connection}'")} with --connection ({string.Join(", ", names)}).[/]");
+            var near = ConfigurationShape.Closest(connection, names);
+            AnsiConsole.MarkupLineInterpolated($"[red]No connection named '{connection}'{(near is null ? "" : $" (did you mean '{near}'?)")}; configured: {string.Join(", ", names)}.[/]");
             return 2;
         }
 
-        var context = new AdminContext(name, host.Services.GetRequiredService<IDunningLedger>(), host.Services.GetRequiredService<ConnectionFactory>(), host.Services.GetRequiredService<RelanceClock>(), host.Services);
+        // Named, a connection is taken even when disabled: an admin may look at or act on an account it no longer runs.
+        var targets = chosen is null ? names : [chosen];
+        var enabled = chosen is null ? names.Where(n => configured[n].Enabled).ToList() : targets;
+        var context = new AdminContext(targets, enabled, host.Services.GetRequiredService<IDunningLedger>(), host.Services.GetRequiredService<ConnectionFactory>(), host.Services.GetRequiredService<RelanceClock>(), host.Services);
         var result = await action(context, cancellationToken);
         await host.StopAsync(cancellationToken);
         return result;
     }
 
-    private static async Task<int> PendingAsync(AdminContext context, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="action"/> on the one invoice <paramref name="text"/> names, in the connection that holds it.</summary>
+    private static async Task<int> WithInvoiceAsync(AdminContext context, string text, Func<AdminContext, StoredInvoice, Task<int>> action, CancellationToken cancellationToken)
     {
-        var actions = (await context.Ledger.GetActionsAsync(context.Connection, null, cancellationToken))
-            .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved or ActionState.Unsure || a.NoteState == NoteState.Unsure)
-            .ToList();
-        var table = new Table().AddColumns("Action", "Invoice", "Customer", "Step", "State", "Since", "Detail");
-        foreach (var action in actions)
+        var found = await InvoiceLookup.FindInvoicesAsync(context.Ledger, context.Targets, text, cancellationToken);
+        switch (found.Count)
         {
-            var invoice = await context.Ledger.GetInvoiceAsync(context.Connection, action.InvoiceId, cancellationToken);
-            table.AddRow(
-                action.Id,
-                Markup.Escape($"{invoice?.Invoice.Number ?? action.InvoiceId} ({invoice?.Invoice.AmountDue})"),
-                Markup.Escape(invoice?.Customer?.Name ?? action.CustomerId),
-                Markup.Escape(action.Step),
-                action.State.ToString(),
-                action.ClaimedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Markup.Escape(action.State == ActionState.Unsure
-                    ? $"{action.Detail} — Message-Id <{action.Id}@relance>, claimed {action.ClaimedAt:yyyy-MM-dd HH:mm} UTC"
-                    : action.NoteState == NoteState.Unsure
-                        ? $"note may or may not be in the platform: look for [relance:{action.Id}] there"
-                        : action.Detail ?? ""));
+            case 0:
+                AnsiConsole.MarkupLineInterpolated($"[red]{await InvoiceLookup.UnknownInvoiceAsync(context.Ledger, context.Targets, text, cancellationToken)}[/]");
+                return 1;
+            case 1:
+                return await action(context.For(found[0].Connection), found[0].Invoice);
+            default:
+                var which = string.Join("; ", found.Select(f => $"{f.Connection}: id {f.Invoice.Invoice.Id}, {f.Invoice.Customer?.Name ?? f.Invoice.Invoice.CustomerId}, {f.Invoice.Invoice.AmountDue}"));
+                AnsiConsole.MarkupLineInterpolated($"[red]{found.Count} invoices answer to '{text}' ({which}): give the platform's id, or --connection.[/]");
+                return 2;
+        }
+    }
+
+    private static async Task<int> PendingAsync(AdminContext context, CliFormat format, CsvCulture csvCulture, CancellationToken cancellationToken)
+    {
+        var listing = new Listing(("connection", "Connection"), ("action", "Action"), ("invoice", "Invoice"), ("amount_due", "Due"), ("customer", "Customer"), ("step", "Step"), ("state", "State"), ("since", "Since"), ("detail", "Detail"));
+        var options = context.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+        foreach (var name in context.Targets)
+        {
+            var (culture, zone) = CliOptions.Locale(options.Connections[name]);
+            var actions = (await context.Ledger.GetActionsAsync(name, null, cancellationToken))
+                .Where(a => a.State is ActionState.AwaitingApproval or ActionState.TaskOpen or ActionState.Approved or ActionState.Unsure || a.NoteState == NoteState.Unsure);
+            foreach (var action in actions)
+            {
+                var invoice = await context.Ledger.GetInvoiceAsync(name, action.InvoiceId, cancellationToken);
+                listing.Add(
+                    culture,
+                    name,
+                    action.Id,
+                    invoice?.Invoice.Number ?? action.InvoiceId,
+                    invoice?.Invoice.AmountDue,
+                    invoice?.Customer?.Name ?? action.CustomerId,
+                    action.Step,
+                    action.State.ToString(),
+                    TimeZoneInfo.ConvertTime(action.ClaimedAt, zone),
+                    action.State == ActionState.Unsure
+                        ? $"{action.Detail} — Message-Id <{action.Id}@relance>"
+                        : action.NoteState == NoteState.Unsure
+                            ? $"note may or may not be in the platform: look for [relance:{action.Id}] there"
+                            : action.Detail ?? "");
+            }
+
+            // Things only a person can fix, one line each however many days they have waited.
+            foreach (var fix in (await context.Ledger.GetHoldsAsync(name, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.ContactMissing)))
+            {
+                listing.Add(culture, name, "", "", null, fix.TargetId, "to fix", "ContactMissing", TimeZoneInfo.ConvertTime(fix.CreatedAt, zone), $"{fix.Reason}; reminders resume by themselves after the next sync");
+            }
         }
 
-        // Things only a person can fix, one line each however many days they have waited.
-        var fixes = (await context.Ledger.GetHoldsAsync(context.Connection, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.ContactMissing)).ToList();
-        foreach (var fix in fixes)
+        listing.Write(format, csvCulture);
+        if (format == CliFormat.Table)
         {
-            table.AddRow("—", "", Markup.Escape(fix.TargetId), "to fix", "ContactMissing", fix.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markup.Escape($"{fix.Reason}; reminders resume by themselves after the next sync"));
+            Console.Out.WriteLine($"{listing.Count} pending in {InvoiceLookup.Where(context.Targets)}. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>', settle an unsure send with 'relance resolve <action> --sent|--not-sent'.");
         }
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{actions.Count + fixes.Count} pending. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>', settle an unsure send with 'relance resolve <action> --sent|--not-sent'.");
         return 0;
     }
 
@@ -176,9 +209,9 @@ internal static class AdminCommands
     private static async Task<int> TransitionAsync(AdminContext context, string actionId, ActionState from, ActionState to, string verb, CancellationToken cancellationToken)
     {
         var action = await context.Ledger.FindActionAsync(actionId, cancellationToken);
-        if (action is null || !string.Equals(action.Connection, context.Connection, StringComparison.OrdinalIgnoreCase))
+        if (action is null || !context.Targets.Contains(action.Connection, StringComparer.OrdinalIgnoreCase))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]No action '{actionId}' in connection '{context.Connection}'. See 'relance pending'.[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]No action '{actionId}' in {InvoiceLookup.Where(context.Targets)}. See 'relance pending'.[/]");
             return 1;
         }
 
@@ -188,7 +221,8 @@ internal static class AdminCommands
             return 1;
         }
 
-        AnsiConsole.MarkupLineInterpolated($"Step '{action.Step}' of invoice {action.InvoiceId}: {verb}.");
+        var invoice = await context.Ledger.GetInvoiceAsync(action.Connection, action.InvoiceId, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Step '{action.Step}' of invoice {invoice?.Invoice.Number ?? action.InvoiceId} ({action.Connection}): {verb}.");
         if (action.Detail?.Contains("held until the figures are checked", StringComparison.Ordinal) == true)
         {
             // Said once more at the moment of deciding: the letter will state these figures as they are.
@@ -206,61 +240,55 @@ internal static class AdminCommands
             return 2;
         }
 
-        var scope = invoice is null ? "customer" : "invoice";
-        string target;
-        if (invoice is not null)
-        {
-            if (await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoice, cancellationToken) is not { } found)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[red]{InvoiceLookup.UnknownInvoice(invoice, context.Connection)}[/]");
-                return 1;
-            }
+        return invoice is not null
+            ? await WithInvoiceAsync(context, invoice, (one, stored) => HoldOnAsync(one, "invoice", stored.Invoice.Id, $"invoice {stored.Invoice.Number}", kind, until, reason, cancellationToken), cancellationToken)
+            : await WithCustomerAsync(context, customer!, (one, id, name) => HoldOnAsync(one, "customer", id, $"customer {name} ({id})", kind, until, reason, cancellationToken), cancellationToken);
+    }
 
-            target = found.Invoice.Id;
-        }
-        else if (await InvoiceLookup.KnowsCustomerAsync(context.Ledger, context.Connection, customer!, cancellationToken))
-        {
-            target = customer!;
-        }
-        else
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]No invoice of customer '{customer}' is in the ledger of '{context.Connection}': give the platform's customer id (shown by `relance preview`), or run `relance sync`.[/]");
-            return 1;
-        }
-
+    private static async Task<int> HoldOnAsync(AdminContext context, string scope, string target, string shown, HoldKind kind, DateOnly? until, string reason, CancellationToken cancellationToken)
+    {
         await context.Ledger.SetHoldAsync(new HoldRecord(context.Connection, scope, target, kind.ToString(), until, reason, context.Clock.UtcNow), cancellationToken);
         var text = NoteTexts.Hold(await AccountLanguageAsync(context, cancellationToken), reason, until);
         await NoteAsync(context, scope, target, text, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"{kind} recorded on {scope} {target}{(until is { } d ? $" until {d:yyyy-MM-dd}" : "")}.");
+        AnsiConsole.MarkupLineInterpolated($"{kind} recorded on {shown} in '{context.Connection}'{(until is { } d ? $" until {d:yyyy-MM-dd}" : "")}.");
         return 0;
     }
 
-    private static async Task<int> PaymentPlanAsync(AdminContext context, string invoiceId, string[] instalments, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="action"/> on the one customer <paramref name="text"/> names (id or name), in its connection.</summary>
+    private static async Task<int> WithCustomerAsync(AdminContext context, string text, Func<AdminContext, string, string, Task<int>> action, CancellationToken cancellationToken)
     {
-        var stored = await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoiceId, cancellationToken);
-        if (stored is null)
+        var matches = await InvoiceLookup.FindCustomersAsync(context.Ledger, context.Targets, text, cancellationToken);
+        switch (matches.Found.Count)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{InvoiceLookup.UnknownInvoice(invoiceId, context.Connection)}[/]");
-            return 1;
+            case 0:
+                AnsiConsole.MarkupLineInterpolated($"[red]No customer '{text}' has an invoice in the ledger of {InvoiceLookup.Where(context.Targets)}{(matches.Closest.Count > 0 ? $"; closest names: {string.Join(", ", matches.Closest)}" : "")}. Give its name or the platform's customer id, or run `relance sync`.[/]");
+                return 1;
+            case 1:
+                var (connection, id, name) = matches.Found[0];
+                return await action(context.For(connection), id, name);
+            default:
+                var which = string.Join("; ", matches.Found.Take(10).Select(f => $"{f.Name} ({f.Connection}, id {f.Id})"));
+                AnsiConsole.MarkupLineInterpolated($"[red]{matches.Found.Count} customers answer to '{text}': {which}. Give the full name or the id, or --connection.[/]");
+                return 2;
         }
+    }
 
-        invoiceId = stored.Invoice.Id;
-
+    private static async Task<int> PaymentPlanAsync(AdminContext context, StoredInvoice stored, string[] instalments, CancellationToken cancellationToken)
+    {
         var parsed = new List<Instalment>();
         foreach (var text in instalments)
         {
             var parts = text.Split('=', 2);
-            if (parts.Length != 2
-                || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                || ParseAmount(parts[1]) is not { } amount || amount <= 0)
+            if (parts.Length != 2 || CliDates.TryParse(parts[0]) is not { } date || ParseAmount(parts[1]) is not { } amount || amount <= 0)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]--instalment '{text}': expected YYYY-MM-DD=AMOUNT, e.g. 2026-12-15=500.00.[/]");
+                AnsiConsole.MarkupLineInterpolated($"[red]--instalment '{text}': expected DATE=AMOUNT, e.g. 2026-12-15=500.00 or 15/12/2026=500,50 (no thousands separator).[/]");
                 return 2;
             }
 
             parsed.Add(new Instalment(date, amount));
         }
 
+        var invoiceId = stored.Invoice.Id;
         var plan = new PaymentPlan(parsed.OrderBy(i => i.Date).ToList(), stored.Invoice.AmountDue.Amount);
         var total = parsed.Sum(i => i.Amount);
         var reason = string.Create(CultureInfo.InvariantCulture, $"payment plan: {parsed.Count} instalments, {total:0.00} {stored.Invoice.Currency} until {plan.Instalments[^1].Date:yyyy-MM-dd}");
@@ -271,7 +299,7 @@ internal static class AdminCommands
             AnsiConsole.MarkupLineInterpolated($"[yellow]The instalments ({total:0.00}) cover less than the amount due ({stored.Invoice.AmountDue}).[/]");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"Recorded on invoice {stored.Invoice.Number}: {reason}.");
+        AnsiConsole.MarkupLineInterpolated($"Recorded on invoice {stored.Invoice.Number} in '{context.Connection}': {reason}.");
         return 0;
     }
 
@@ -283,50 +311,47 @@ internal static class AdminCommands
             return 2;
         }
 
-        var scope = invoice is null ? "customer" : "invoice";
-        var target = invoice is not null && await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoice, cancellationToken) is { } found
-            ? found.Invoice.Id
-            : invoice ?? customer!;
+        return invoice is not null
+            ? await WithInvoiceAsync(context, invoice, (one, stored) => LiftAsync(one, "invoice", stored.Invoice.Id, $"invoice {stored.Invoice.Number}", cancellationToken), cancellationToken)
+            : await WithCustomerAsync(context, customer!, (one, id, name) => LiftAsync(one, "customer", id, $"customer {name} ({id})", cancellationToken), cancellationToken);
+    }
+
+    private static async Task<int> LiftAsync(AdminContext context, string scope, string target, string shown, CancellationToken cancellationToken)
+    {
         var removed = 0;
         foreach (var kind in new[] { HoldKind.Paused, HoldKind.PromiseToPay, HoldKind.PaymentPlan })
         {
             removed += await context.Ledger.RemoveHoldAsync(context.Connection, scope, target, kind.ToString(), cancellationToken) ? 1 : 0;
         }
 
-        AnsiConsole.MarkupLineInterpolated($"{(removed == 0 ? "No pause or promise found" : "Reminders resumed")} for {scope} {target}.");
+        AnsiConsole.MarkupLineInterpolated($"{(removed == 0 ? "No pause or promise found" : "Reminders resumed")} for {shown} in '{context.Connection}'.");
         return removed == 0 ? 1 : 0;
     }
 
-    private static async Task<int> HistoryAsync(AdminContext context, string invoiceId, CancellationToken cancellationToken)
+    private static async Task<int> HistoryAsync(AdminContext context, StoredInvoice stored, CliFormat format, CsvCulture csvCulture, CancellationToken cancellationToken)
     {
-        var stored = await InvoiceLookup.FindInvoiceAsync(context.Ledger, context.Connection, invoiceId, cancellationToken);
-        invoiceId = stored?.Invoice.Id ?? invoiceId;
-        var actions = await context.Ledger.GetActionsAsync(context.Connection, invoiceId, cancellationToken);
-        if (stored is null && actions.Count == 0)
+        var actions = await context.Ledger.GetActionsAsync(context.Connection, stored.Invoice.Id, cancellationToken);
+        var (culture, zone) = CliOptions.Locale(context.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections[context.Connection]);
+        if (format == CliFormat.Table)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]Invoice {invoiceId} is unknown in connection '{context.Connection}'.[/]");
-            return 1;
+            Console.Out.WriteLine($"Invoice {stored.Invoice.Number} ({context.Connection}, id {stored.Invoice.Id}) — {stored.Customer?.Name ?? stored.Invoice.CustomerId} — due {stored.Invoice.DueDate:yyyy-MM-dd} — {stored.Invoice.Status}, {Typography.Money(stored.Invoice.AmountDue, culture)} due");
         }
 
-        if (stored is not null)
-        {
-            AnsiConsole.MarkupLineInterpolated($"Invoice {stored.Invoice.Number} — {stored.Customer?.Name ?? stored.Invoice.CustomerId} — due {stored.Invoice.DueDate:yyyy-MM-dd} — {stored.Invoice.Status}, {stored.Invoice.AmountDue} due");
-        }
-
-        var table = new Table().AddColumns("Step", "State", "Claimed", "Completed", "To", "Note", "Detail");
+        var listing = new Listing(("step", "Step"), ("state", "State"), ("claimed", "Claimed"), ("completed", "Completed"), ("to", "To"), ("note", "Note"), ("detail", "Detail"));
         foreach (var action in actions)
         {
-            table.AddRow(
-                Markup.Escape(action.Step),
+            listing.Add(
+                culture,
+                action.Step,
                 action.State.ToString(),
-                action.ClaimedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                action.CompletedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
-                Markup.Escape(action.Recipients ?? ""),
+                TimeZoneInfo.ConvertTime(action.ClaimedAt, zone),
+                action.CompletedAt is { } completed ? TimeZoneInfo.ConvertTime(completed, zone) : null,
+                action.Recipients ?? "",
                 action.NoteState.ToString(),
-                Markup.Escape(action.Detail ?? ""));
+                action.Detail ?? "");
         }
 
-        AnsiConsole.Write(table);
+        listing.Write(format, csvCulture);
         return 0;
     }
 
@@ -376,5 +401,13 @@ internal static class AdminCommands
     private static async Task<string> AccountLanguageAsync(AdminContext context, CancellationToken cancellationToken) =>
         (await context.Connections.CreateAsync(context.Connection, cancellationToken)).Options.DefaultLanguage;
 
-    private sealed record AdminContext(string Connection, IDunningLedger Ledger, ConnectionFactory Connections, RelanceClock Clock, IServiceProvider Services);
+    /// <param name="Targets">The connections the verb looks at: the one named with --connection, else all of them.</param>
+    /// <param name="Enabled">Those of them a sync runs on: a named one, else the enabled ones.</param>
+    private sealed record AdminContext(IReadOnlyList<string> Targets, IReadOnlyList<string> Enabled, IDunningLedger Ledger, ConnectionFactory Connections, RelanceClock Clock, IServiceProvider Services)
+    {
+        /// <summary>The one connection of a verb about one invoice, customer or action.</summary>
+        public string Connection => Targets.Count == 1 ? Targets[0] : throw new InvalidOperationException("The verb names one connection first (For).");
+
+        public AdminContext For(string connection) => this with { Targets = [connection], Enabled = [connection] };
+    }
 }

@@ -15,6 +15,9 @@ internal static class CliDates
 
     public static Func<ArgumentResult, DateOnly> Required(string option) => result => Parse(result, option) ?? default;
 
+    public static DateOnly? TryParse(string text) =>
+        DateOnly.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
     private static DateOnly? Parse(ArgumentResult result, string option)
     {
         if (result.Tokens.Count == 0)
@@ -23,7 +26,7 @@ internal static class CliDates
         }
 
         var text = result.Tokens[0].Value;
-        if (DateOnly.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (TryParse(text) is { } date)
         {
             return date;
         }

@@ -6,19 +6,15 @@ namespace Relance.Connector.Host.Cli;
 internal static class CsvCell
 {
     /// <summary>
-    /// Quoted when it holds a separator, a quote or a line break; a text starting with <c>= + - @</c>, a tab or a
-    /// carriage return is prefixed with <c>'</c> so a spreadsheet shows it instead of running it as a formula.
-    /// Plain numbers are left as they are.
+    /// A text starting with <c>= + - @</c>, a tab or a carriage return is prefixed with <c>'</c> so a spreadsheet
+    /// shows it instead of running it as a formula. Plain numbers are left as they are. Quoting is the CSV writer's.
     /// </summary>
-    public static string Text(string? value)
+    public static string Guard(string? value)
     {
         value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
-            && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        return value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
     }
 }

@@ -8,14 +8,29 @@ namespace Relance.Connector.Host.Cli;
 /// <summary>A self-contained HTML report (inline SVG charts drawn with ScottPlot), for mail or a shared folder.</summary>
 internal static class HtmlReport
 {
-    public static string Render(ReceivablesReport report, string connection)
+    /// <summary>One document, a section per connection.</summary>
+    public static string Render(IReadOnlyList<(string Connection, ReceivablesReport Report)> reports)
     {
         var html = new StringBuilder();
+        var names = string.Join(", ", reports.Select(r => r.Connection));
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Relance — receivables of {{E(connection)}} on {{report.AsOf:yyyy-MM-dd}}</title>
+            <html lang="en"><head><meta charset="utf-8"><title>Relance — receivables of {{E(names)}} on {{reports.FirstOrDefault().Report?.AsOf:yyyy-MM-dd}}</title>
             <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}th:first-child,td:first-child{text-align:left}.chart{display:inline-block;margin:1rem 1rem 0 0}.note{color:#666;font-size:.9rem}</style>
             </head><body>
+
+            """);
+        foreach (var (connection, report) in reports)
+        {
+            Section(html, report, connection);
+        }
+
+        return html.Append("</body></html>\n").ToString();
+    }
+
+    private static void Section(StringBuilder html, ReceivablesReport report, string connection)
+    {
+        html.Append(CultureInfo.InvariantCulture, $$"""
             <h1>Receivables of {{E(connection)}} on {{report.AsOf:yyyy-MM-dd}}</h1>
             <table><tr><th>Currency</th><th>Open</th><th>Overdue</th><th>Unpaid rate</th><th>Invoiced (90 days)</th><th>DSO (days)</th></tr>
             """);
@@ -54,7 +69,7 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.Step)}</td><td>{s.Reminded}</td><td>{s.PaidSince}</td><td>{s.PaidSharePercent:0.0} %</td></tr>");
         }
 
-        return html.Append("</table></body></html>\n").ToString();
+        html.Append("</table>\n");
     }
 
     private static string Bars(string title, string[] labels, double[] values, string color)

@@ -14,68 +14,55 @@ namespace Relance.Connector.Host.Cli;
 /// <summary><c>plan</c> and <c>preview</c>: read-only views of what the engine will do.</summary>
 internal static class PlanCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    public static async Task<int> PlanAsync(IServiceProvider services, string connectionName, DateOnly? asOf, int days, string format, CancellationToken cancellationToken)
+    public static async Task<int> PlanAsync(IServiceProvider services, IReadOnlyList<string> connections, DateOnly? asOf, int days, CliFormat format, CsvCulture csvCulture, CancellationToken cancellationToken)
     {
-        var connection = await services.GetRequiredService<ConnectionFactory>().CreateAsync(connectionName, cancellationToken);
-        var from = asOf ?? services.GetRequiredService<RelanceClock>().Today(connection.TimeZone);
-        var plan = await services.GetRequiredService<DunningPlanner>().PlanAsync(connection, from, days, cancellationToken);
-        var rows = plan.Select(p => new
+        var listing = new Listing(
+            ("connection", "Connection"), ("date", "Date"), ("invoice", "Invoice"), ("invoice_id", "Id"), ("customer", "Customer"), ("step", "Step"),
+            ("channel", "Channel"), ("amount_due", "Due"), ("interest", "Interest"), ("indemnity", "Indemnity"), ("reason", "Why"));
+        var summaries = new List<string>();
+        foreach (var name in connections)
         {
-            date = p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            invoice = p.InvoiceNumber,
-            invoice_id = p.InvoiceId,
-            customer = p.Customer,
-            step = p.StepKey ?? "",
-            channel = p.Channel is { } channel ? channel.ToString() + (p.NeedsApproval ? " (approval)" : "") : "",
-            amount_due = Amount(p.AmountDue.Amount),
-            interest = Amount(p.Interest.Amount),
-            indemnity = Amount(p.Indemnity.Amount),
-            currency = p.AmountDue.Currency,
-            reason = p.Reason,
-        }).ToList();
+            var connection = await services.GetRequiredService<ConnectionFactory>().CreateAsync(name, cancellationToken);
+            var from = asOf ?? services.GetRequiredService<RelanceClock>().Today(connection.TimeZone);
+            var plan = await services.GetRequiredService<DunningPlanner>().PlanAsync(connection, from, days, cancellationToken);
+            var culture = connection.Options.FormatCulture;
+            foreach (var p in plan)
+            {
+                listing.Add(
+                    culture,
+                    name,
+                    p.Date,
+                    p.InvoiceNumber,
+                    p.InvoiceId,
+                    p.Customer,
+                    p.StepKey ?? "",
+                    p.Channel is { } channel ? channel.ToString() + (p.NeedsApproval ? " (approval)" : "") : "",
+                    p.AmountDue,
+                    p.Interest,
+                    p.Indemnity,
+                    p.Reason);
+            }
 
-        switch (format)
+            summaries.Add($"{name}: {plan.Count(p => p.StepKey is not null)} actions planned from {from:yyyy-MM-dd} over {days} days. Onboarding: {connection.Policy.Entry.Describe()}; after a first contact each later step waits at least {connection.Policy.MinimumDaysBetweenSteps} days after the previous one was sent.");
+        }
+
+        listing.Write(format, csvCulture);
+        if (format == CliFormat.Table)
         {
-            case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows, Json));
-                break;
-            case "csv":
-                var csv = new StringBuilder("date,invoice,invoice_id,customer,step,channel,amount_due,interest,indemnity,currency,reason\n");
-                foreach (var r in rows)
-                {
-                    csv.AppendJoin(',', new[] { r.date, r.invoice, r.invoice_id, r.customer, r.step, r.channel, r.amount_due, r.interest, r.indemnity, r.currency, r.reason }.Select(Csv)).Append('\n');
-                }
+            foreach (var summary in summaries)
+            {
+                Console.Out.WriteLine(summary);
+            }
 
-                Console.Out.Write(csv.ToString());
-                break;
-            default:
-                var table = new Table().AddColumns("Date", "Invoice", "Customer", "Step", "Channel", "Due", "Interest", "Indemnity", "Why");
-                foreach (var r in rows)
-                {
-                    table.AddRow(r.date, Markup.Escape(r.invoice), Markup.Escape(r.customer), Markup.Escape(r.step), r.channel, $"{r.amount_due} {r.currency}", r.interest, r.indemnity, Markup.Escape(r.reason));
-                }
-
-                AnsiConsole.Write(table);
-                AnsiConsole.MarkupLineInterpolated($"{rows.Count(r => r.step.Length > 0)} actions planned from {from:yyyy-MM-dd} over {days} days for connection '{connectionName}'. Nothing was sent.");
-                AnsiConsole.MarkupLineInterpolated($"Onboarding: {connection.Policy.Entry.Describe()}; after a first contact each later step waits at least {connection.Policy.MinimumDaysBetweenSteps} days after the previous one was sent.");
-                break;
+            Console.Out.WriteLine("Nothing was sent.");
         }
 
         return 0;
     }
 
-    public static async Task<int> PreviewAsync(IServiceProvider services, string connectionName, string invoiceId, string? stepName, string? language, DateOnly? asOf, string? output, CancellationToken cancellationToken)
+    public static async Task<int> PreviewAsync(IServiceProvider services, string connectionName, StoredInvoice stored, string? stepName, string? language, DateOnly? asOf, string? output, CancellationToken cancellationToken)
     {
-        var ledger = services.GetRequiredService<IDunningLedger>();
-        var stored = await InvoiceLookup.FindInvoiceAsync(ledger, connectionName, invoiceId, cancellationToken);
-        if (stored is null)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]{InvoiceLookup.UnknownInvoice(invoiceId, connectionName)}[/]");
-            return 1;
-        }
-
+        var invoiceId = stored.Invoice.Id;
         var connection = await services.GetRequiredService<ConnectionFactory>().CreateAsync(connectionName, cancellationToken);
         var day = asOf ?? services.GetRequiredService<RelanceClock>().Today(connection.TimeZone);
         var policy = connection.PolicyFor(stored.Customer);
@@ -117,8 +104,4 @@ internal static class PlanCommand
 
         return 0;
     }
-
-    private static string Amount(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Csv(string value) => CsvCell.Text(value);
 }

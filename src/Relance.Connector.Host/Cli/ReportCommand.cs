@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Relance.Connectors;
 using Relance.Engine.Connections;
 using Relance.Engine.Reporting;
 using Relance.Ledger;
@@ -8,109 +8,134 @@ using Spectre.Console;
 
 namespace Relance.Connector.Host.Cli;
 
-/// <summary><c>report</c>: the receivables figures, for the terminal, a spreadsheet (csv) or another tool (json).</summary>
+/// <summary><c>report</c>: the receivables figures of each connection, for the terminal, a spreadsheet (csv), another tool (json) or mail (html).</summary>
 internal static class ReportCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<int> RunAsync(IServiceProvider services, string connectionName, DateOnly? asOf, string format, string? output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> connections, DateOnly? asOf, string format, CsvCulture csvCulture, string? output, CancellationToken cancellationToken)
     {
         var ledger = services.GetRequiredService<IDunningLedger>();
-        var connection = await services.GetRequiredService<ConnectionFactory>().CreateAsync(connectionName, cancellationToken);
-        var day = asOf ?? services.GetRequiredService<RelanceClock>().Today(connection.TimeZone);
-        var report = ReportBuilder.Build(
-            await ledger.GetInvoiceHistoryAsync(connectionName, cancellationToken),
-            await ledger.GetActionsAsync(connectionName, null, cancellationToken),
-            day,
-            connection.TimeZone);
-
-        var text = format switch
+        var reports = new List<(string Name, ReceivablesReport Report, CultureInfo Culture)>();
+        foreach (var name in connections)
         {
-            "json" => JsonSerializer.Serialize(new { formulas = new { dso = ReceivablesReport.DsoFormula, unpaid_rate = ReceivablesReport.UnpaidRateFormula, late = ReceivablesReport.LateRule }, report }, Json),
-            "csv" => Csv(report),
-            "html" => HtmlReport.Render(report, connectionName),
-            _ => null,
-        };
-        if (text is null)
-        {
-            Print(report, connectionName);
+            var connection = await services.GetRequiredService<ConnectionFactory>().CreateAsync(name, cancellationToken);
+            var day = asOf ?? services.GetRequiredService<RelanceClock>().Today(connection.TimeZone);
+            var report = ReportBuilder.Build(
+                await ledger.GetInvoiceHistoryAsync(name, cancellationToken),
+                await ledger.GetActionsAsync(name, null, cancellationToken),
+                day,
+                connection.TimeZone);
+            reports.Add((name, report, connection.Options.FormatCulture));
         }
-        else if (output is not null)
+
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        switch (format)
         {
-            await File.WriteAllTextAsync(output, text, cancellationToken);
+            case "json":
+                text.Write(JsonSerializer.Serialize(
+                    new
+                    {
+                        formulas = new { dso = ReceivablesReport.DsoFormula, unpaid_rate = ReceivablesReport.UnpaidRateFormula, late = ReceivablesReport.LateRule },
+                        connections = reports.Select(r => new { connection = r.Name, report = r.Report }),
+                    },
+                    Json));
+                break;
+            case "csv":
+                Csv(reports).Write(CliFormat.Csv, csvCulture, output is null ? null : text);
+                break;
+            case "html":
+                text.Write(HtmlReport.Render(reports.Select(r => (r.Name, r.Report)).ToList()));
+                break;
+            default:
+                foreach (var (name, report, culture) in reports)
+                {
+                    Print(report, name, culture);
+                }
+
+                return 0;
+        }
+
+        if (output is not null)
+        {
+            // A French CSV keeps its byte order mark in a file too: that is what Excel reads the encoding from.
+            var bom = format == "csv" && csvCulture == CsvCulture.French;
+            await File.WriteAllTextAsync(output, text.ToString(), new System.Text.UTF8Encoding(bom), cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Report written to {Path.GetFullPath(output)}.");
         }
-        else
+        else if (format != "csv")
         {
-            Console.Out.Write(text);
+            Console.Out.Write(text.ToString());
         }
 
         return 0;
     }
 
-    private static void Print(ReceivablesReport report, string connection)
+    private static void Print(ReceivablesReport report, string connection, CultureInfo culture)
     {
-        AnsiConsole.MarkupLineInterpolated($"[bold]Receivables of '{connection}' on {report.AsOf:yyyy-MM-dd}[/]");
-        var figures = new Table().AddColumns("Currency", "Open", "Overdue", "Unpaid rate", "Invoiced (90 d)", "DSO (days)");
+        Console.Out.WriteLine($"Receivables of '{connection}' on {report.AsOf:yyyy-MM-dd}");
+        var figures = new Listing(("currency", "Currency"), ("open", "Open"), ("overdue", "Overdue"), ("unpaid_rate", "Unpaid rate"), ("invoiced_90", "Invoiced (90 d)"), ("dso", "DSO (days)"));
         foreach (var c in report.Currencies)
         {
-            figures.AddRow(Markup.Escape(c.Currency), N(c.Open), N(c.Overdue), c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—", N(c.InvoicedLast90Days), c.DsoDays?.ToString("0.0", CultureInfo.InvariantCulture) ?? "—");
+            figures.Add(culture, c.Currency, new Money(c.Open, c.Currency), new Money(c.Overdue, c.Currency), c.UnpaidRatePercent is { } u ? string.Create(culture, $"{u:0.0} %") : "—", new Money(c.InvoicedLast90Days, c.Currency), c.DsoDays?.ToString("0.0", culture) ?? "—");
         }
 
-        AnsiConsole.Write(figures);
-        AnsiConsole.MarkupLineInterpolated($"[grey]{ReceivablesReport.DsoFormula}; {ReceivablesReport.UnpaidRateFormula}.[/]");
-        var aging = new Table().AddColumns("Aging", "Currency", "Invoices", "Amount");
+        figures.Write(CliFormat.Table, CsvCulture.English);
+        Console.Out.WriteLine($"{ReceivablesReport.DsoFormula}; {ReceivablesReport.UnpaidRateFormula}.");
+        var aging = new Listing(("aging", "Aging"), ("invoices", "Invoices"), ("amount", "Amount"));
         foreach (var b in report.Aging)
         {
-            aging.AddRow(Markup.Escape(b.Bucket), Markup.Escape(b.Currency), b.Count.ToString(CultureInfo.InvariantCulture), N(b.Amount));
+            aging.Add(culture, b.Bucket, b.Count, new Money(b.Amount, b.Currency));
         }
 
-        AnsiConsole.Write(aging);
-        var late = new Table().AddColumns("Top late payers", "Currency", "Overdue", "Invoices");
+        aging.Write(CliFormat.Table, CsvCulture.English);
+        var late = new Listing(("customer", "Top late payers"), ("overdue", "Overdue"), ("invoices", "Invoices"));
         foreach (var p in report.TopLatePayers)
         {
-            late.AddRow(Markup.Escape(p.Customer), Markup.Escape(p.Currency), N(p.Overdue), p.OverdueInvoices.ToString(CultureInfo.InvariantCulture));
+            late.Add(culture, p.Customer, new Money(p.Overdue, p.Currency), p.OverdueInvoices);
         }
 
-        AnsiConsole.Write(late);
-        AnsiConsole.MarkupLineInterpolated($"Chronic late payers (late on at least 3 of their last 5 invoices; {ReceivablesReport.LateRule}): {(report.ChronicLatePayers.Count == 0 ? "none" : string.Join(", ", report.ChronicLatePayers.Select(c => $"{c.Customer} ({c.LateInvoices}/{c.OfLast})")))}");
-        var steps = new Table().AddColumns("Step", "Invoices reminded", "Paid since", "Share");
+        late.Write(CliFormat.Table, CsvCulture.English);
+        Console.Out.WriteLine($"Chronic late payers (late on at least 3 of their last 5 invoices; {ReceivablesReport.LateRule}): {(report.ChronicLatePayers.Count == 0 ? "none" : string.Join(", ", report.ChronicLatePayers.Select(c => $"{c.Customer} ({c.LateInvoices}/{c.OfLast})")))}");
+        var steps = new Listing(("step", "Step"), ("reminded", "Invoices reminded"), ("paid_since", "Paid since"), ("share", "Share"));
         foreach (var s in report.Steps)
         {
-            steps.AddRow(Markup.Escape(s.Step), s.Reminded.ToString(CultureInfo.InvariantCulture), s.PaidSince.ToString(CultureInfo.InvariantCulture), $"{s.PaidSharePercent:0.0} %");
+            steps.Add(culture, s.Step, s.Reminded, s.PaidSince, string.Create(culture, $"{s.PaidSharePercent:0.0} %"));
         }
 
-        AnsiConsole.Write(steps);
+        steps.Write(CliFormat.Table, CsvCulture.English);
     }
 
-    private static string Csv(ReceivablesReport report)
+    // One table a spreadsheet opens as columns: a row per figure, the connection first.
+    private static Listing Csv(IEnumerable<(string Name, ReceivablesReport Report, CultureInfo Culture)> reports)
     {
-        var csv = new StringBuilder("section,key,currency,count,amount,value\n");
-        foreach (var c in report.Currencies)
+        var csv = new Listing(("connection", "Connection"), ("section", "Section"), ("key", "Key"), ("currency", "Currency"), ("count", "Count"), ("amount", "Amount"), ("value", "Value"));
+        foreach (var (name, report, culture) in reports)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"figures,open,{c.Currency},,{c.Open},\n");
-            csv.Append(CultureInfo.InvariantCulture, $"figures,overdue,{c.Currency},,{c.Overdue},\n");
-            csv.Append(CultureInfo.InvariantCulture, $"figures,dso_days,{c.Currency},,,{c.DsoDays}\n");
-            csv.Append(CultureInfo.InvariantCulture, $"figures,unpaid_rate_percent,{c.Currency},,,{c.UnpaidRatePercent}\n");
+            foreach (var c in report.Currencies)
+            {
+                csv.Add(culture, name, "figures", "open", c.Currency, null, c.Open, null);
+                csv.Add(culture, name, "figures", "overdue", c.Currency, null, c.Overdue, null);
+                csv.Add(culture, name, "figures", "dso_days", c.Currency, null, null, c.DsoDays);
+                csv.Add(culture, name, "figures", "unpaid_rate_percent", c.Currency, null, null, c.UnpaidRatePercent);
+            }
+
+            foreach (var b in report.Aging)
+            {
+                csv.Add(culture, name, "aging", b.Bucket, b.Currency, b.Count, b.Amount, null);
+            }
+
+            foreach (var p in report.TopLatePayers)
+            {
+                csv.Add(culture, name, "late_payer", p.Customer, p.Currency, p.OverdueInvoices, p.Overdue, null);
+            }
+
+            foreach (var s in report.Steps)
+            {
+                csv.Add(culture, name, "step", s.Step, null, s.Reminded, null, s.PaidSharePercent);
+            }
         }
 
-        foreach (var b in report.Aging)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"aging,{b.Bucket},{b.Currency},{b.Count},{b.Amount},\n");
-        }
-
-        foreach (var p in report.TopLatePayers)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"late_payer,{CsvCell.Text(p.Customer)},{CsvCell.Text(p.Currency)},{p.OverdueInvoices},{p.Overdue},\n");
-        }
-
-        foreach (var s in report.Steps)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"step,{s.Step},,{s.Reminded},,{s.PaidSharePercent}\n");
-        }
-
-        return csv.ToString();
+        return csv;
     }
-
-    private static string N(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,18 @@ namespace Relance.Connector.Host.Cli;
 /// <summary>A sync from the CLI: a live counter on an interactive terminal, plain lines otherwise (cron, CI, logs).</summary>
 internal static class SyncCommand
 {
+    /// <summary>Syncs each connection in turn; one that fails is reported and the others still run. 1 if any failed.</summary>
+    public static async Task<int> SyncAllAsync(IServiceProvider services, IReadOnlyList<string> connections, CancellationToken cancellationToken)
+    {
+        var failed = 0;
+        foreach (var connection in connections)
+        {
+            failed += await SyncAsync(services, connection, cancellationToken) == 0 ? 0 : 1;
+        }
+
+        return failed == 0 ? 0 : 1;
+    }
+
     public static async Task<int> SyncAsync(IServiceProvider services, string connection, CancellationToken cancellationToken)
     {
         var sync = services.GetRequiredService<SyncService>();

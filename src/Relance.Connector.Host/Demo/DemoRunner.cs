@@ -120,7 +120,10 @@ internal static class DemoRunner
             }
 
             await host.StopAsync(cancellationToken);
+            var nextDay = DateOnly.FromDateTime(start.UtcDateTime).AddDays(lastDay + 1);
+            await DemoConfigurationFile.WriteAsync(data, Settings(data, ledgerConnectionString, simulators), nextDay, cancellationToken);
             Print(console, outcomes, simulators, data, table: demo.Scenario == DemoScenario.Standard);
+            console.MarkupLineInterpolated($"The admin verbs work on this state from its folder, across its {simulators.Count} connections: cd {data} && relance plan --as-of {nextDay:yyyy-MM-dd} (also pending, report, history --invoice <number>).");
             return outcomes;
         }
         finally
@@ -133,6 +136,15 @@ internal static class DemoRunner
     }
 
     private static IHost BuildHost(string data, string ledgerConnectionString, SimulatedClock clock, List<DemoPlatform> simulators)
+    {
+        var settings = Settings(data, ledgerConnectionString, simulators);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var builder = RelanceHost.CreateBuilder([], settings, scheduling: false);
+        builder.Services.AddSingleton(new RelanceClock(clock));
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string?> Settings(string data, string ledgerConnectionString, List<DemoPlatform> simulators)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -156,10 +168,7 @@ internal static class DemoRunner
             settings[key] = value;
         }
 
-        settings["Logging:LogLevel:Default"] = "Warning";
-        var builder = RelanceHost.CreateBuilder([], settings, scheduling: false);
-        builder.Services.AddSingleton(new RelanceClock(clock));
-        return builder.Build();
+        return settings;
     }
 
     private static async Task<DateTimeOffset> ReadStartAsync(SqliteDunningLedger ledger, CancellationToken cancellationToken)

@@ -64,6 +64,29 @@ public sealed class ConnectionOptions
 
     public LawOptions Law { get; set; } = new();
 
+    /// <summary>
+    /// How this account's people write amounts and dates (fr-FR: "1 234,56 €", en-GB: "£1,234.56"), in the CLI and
+    /// the report. <value>The default value follows <see cref="DefaultLanguage"/>: fr-FR for fr, en-GB for en.</value>
+    /// </summary>
+    public string? Culture { get; set; }
+
+    /// <summary>The culture of <see cref="Culture"/>, or the default one; invariant when the name is not a culture (refused at start).</summary>
+    public System.Globalization.CultureInfo FormatCulture
+    {
+        get
+        {
+            var name = Culture is { Length: > 0 } ? Culture : DefaultLanguage == "en" ? "en-GB" : "fr-FR";
+            try
+            {
+                return System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            }
+            catch (System.Globalization.CultureNotFoundException)
+            {
+                return System.Globalization.CultureInfo.InvariantCulture;
+            }
+        }
+    }
+
     /// <summary>The late-payment law in force: <c>Law:Jurisdiction</c>, else the one of <c>Country</c>, else None.</summary>
     public Jurisdiction Jurisdiction => Law.Jurisdiction ?? JurisdictionOf(Country);
 

@@ -144,6 +144,11 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             }
         }
 
+        if (connection.Culture is { Length: > 0 } culture && connection.FormatCulture.Name.Length == 0)
+        {
+            errors.Add($"{path}:Culture: '{culture}' is not a culture name like fr-FR or en-GB.");
+        }
+
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZone, out _))
         {
             errors.Add($"{path}:TimeZone: '{connection.TimeZone}' is not a known time zone (use an IANA id such as Europe/Paris).");
