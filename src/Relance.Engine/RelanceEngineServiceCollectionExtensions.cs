@@ -44,6 +44,7 @@ public static class RelanceEngineServiceCollectionExtensions
                 : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
         });
         services.TryAddSingleton<AdminAlerts>();
+        services.TryAddSingleton<DailyDigest>();
         services.TryAddSingleton<NoteOutbox>();
         services.TryAddSingleton<ConnectionFactory>();
         services.TryAddSingleton<ConnectionPauses>();

@@ -18,6 +18,29 @@ public sealed class CliVerbTests
     }
 
     [Fact]
+    public async Task Validate_prints_each_connection_with_its_address_policy_calendar_and_next_job_times()
+    {
+        using var dir = new TempDirectory();
+        var settings = Settings.Merge(Settings.UnreachablePennylane("acme"), new Dictionary<string, string?>
+        {
+            ["Relance:Connections:prod:Connector"] = "pennylane",
+            ["Relance:Connections:prod:Country"] = "FR",
+            ["Relance:Connections:prod:Sender:Name"] = "Prod",
+            ["Relance:Connections:prod:Sender:Email"] = "prod@acme.example",
+            ["Relance:Connections:prod:Settings:Token"] = "t",
+            ["Relance:Connections:prod:DunningCron"] = "0 0 8 ? * MON",
+        });
+
+        var (exit, output) = await RelanceProcess.RunAsync(dir.Path, settings, "validate");
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Connection 'acme': pennylane at http://127\.0\.0\.1:\d+/\S*; policy 'default' \([^)]*formal-notice[^)]*\); calendar fr, time zone Europe/Paris, amounts written fr-FR\.", output);
+        Assert.Contains("Connection 'prod': pennylane at the connector's default (the production platform);", output, StringComparison.Ordinal);
+        Assert.Matches(@"Connection 'acme', sync '0 0/30 \* \* \* \?': next \w{3} \d{4}-\d{2}-\d{2} \d{2}:(00|30) \+0[12]:00, ", output);
+        Assert.Matches(@"Connection 'prod', sync .*; dunning '0 0 8 \? \* MON': next Mon \d{4}-\d{2}-\d{2} 08:00 \+0[12]:00, Mon \d{4}-\d{2}-\d{2} 08:00 \+0[12]:00, Mon ", output);
+    }
+
+    [Fact]
     public async Task Connectors_check_exits_0_when_the_platform_answers_and_1_on_a_bad_token()
     {
         await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);

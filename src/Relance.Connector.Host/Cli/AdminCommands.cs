@@ -101,7 +101,11 @@ internal static class AdminCommands
         var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { planInvoice, instalments, connection };
         paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(planInvoice)!, (one, stored) => PaymentPlanAsync(one, stored, p.GetValue(instalments)!, c), c), ct));
 
-        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report];
+        var send = new Option<bool>("--send") { Description = "Send it to Relance:Alerts:To now (once a day: a digest already sent today is not sent again)." };
+        var digest = new Command("digest", "Print the admin's daily digest of today (yesterday's sends and failures, what waits for a person, with the command for each), or --send it.") { send };
+        digest.SetAction((p, ct) => WithLedgerAsync(build, null, (ctx, c) => DigestAsync(ctx, p.GetValue(send), c), ct));
+
+        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -198,6 +202,38 @@ internal static class AdminCommands
         }
 
         return 0;
+    }
+
+    private static async Task<int> DigestAsync(AdminContext context, bool send, CancellationToken cancellationToken)
+    {
+        var digest = context.Services.GetRequiredService<Engine.Alerts.DailyDigest>();
+        var alerts = context.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Alerts;
+        if (!send)
+        {
+            var message = await digest.ComposeAsync(context.Clock.Today(TimeZoneInfo.FindSystemTimeZoneById(alerts.TimeZone)), cancellationToken);
+            Console.Out.WriteLine(message.Subject);
+            Console.Out.WriteLine();
+            Console.Out.Write(message.Body);
+            return 0;
+        }
+
+        if (alerts.To.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[red]No admin address: set Relance:Alerts:To to receive the digest.[/]");
+            return 1;
+        }
+
+        try
+        {
+            var sent = await digest.SendAsync(cancellationToken);
+            Console.Out.WriteLine(sent ? $"Digest sent to {string.Join(", ", alerts.To)}." : "Today's digest was already sent.");
+            return 0;
+        }
+        catch (Delivery.DeliveryException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]The digest could not be sent: {ex.Message}[/]");
+            return 1;
+        }
     }
 
     private static int Usage(string message)

@@ -81,6 +81,12 @@ internal static class RelanceCli
         _ => "none: no late-payment interest nor recovery indemnity is claimed (set Country, or Law:Jurisdiction, to change that)",
     };
 
+    private static string Fires(string cron, TimeZoneInfo zone, DateTimeOffset now) =>
+        string.Join(", ", Scheduling.CronValidator.NextFires(cron, zone, now, 3).Select(f => f.ToString("ddd yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture)));
+
+    // Plain, unwrapped: validate's lines are read in a terminal and in the logs of a deployment alike.
+    private static void Say(string line) => Console.Out.WriteLine(line);
+
     /// <summary>The ledger's one-sentence problem, without a stack trace.</summary>
     internal static void PrintLedgerError(LedgerUnavailableException ex) =>
         AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
@@ -192,9 +198,16 @@ internal static class RelanceCli
                 AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {warning}");
             }
 
+            var configuration = host.Services.GetRequiredService<IConfiguration>();
+            var now = host.Services.GetRequiredService<RelanceClock>().UtcNow;
             foreach (var (name, connection) in options.Connections.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
-                AnsiConsole.MarkupLineInterpolated($"Connection '{name}', onboarding: {ConnectionFactory.PolicyOf(options, connection).Entry.Describe()}.");
+                var policy = ConnectionFactory.PolicyOf(options, connection);
+                var zone = TimeZoneInfo.FindSystemTimeZoneById(connection.TimeZone);
+                var address = ConnectionFactory.SettingsSection(configuration, name)["BaseAddress"] is { Length: > 0 } configured ? configured : "the connector's default (the production platform)";
+                Say($"Connection '{name}': {connection.Connector}{(connection.Enabled ? "" : " (disabled: no job runs)")} at {address}; policy '{policy.Name}' ({string.Join(", ", policy.Steps.Select(s => s.Name))}); calendar {connection.Calendar}, time zone {connection.TimeZone}, amounts written {connection.FormatCulture.Name}.");
+                Say($"Connection '{name}', sync '{connection.SyncCron}': next {Fires(connection.SyncCron, zone, now)}; dunning '{connection.DunningCron}': next {Fires(connection.DunningCron, zone, now)}.");
+                AnsiConsole.MarkupLineInterpolated($"Connection '{name}', onboarding: {policy.Entry.Describe()}.");
                 AnsiConsole.MarkupLineInterpolated($"Connection '{name}', late-payment law: {LawWords(connection)} (from {connection.JurisdictionSource}).");
             }
 

@@ -241,6 +241,11 @@ internal static class DemoRunner
 
         var rows = new Table().Border(TableBorder.Rounded)
             .AddColumns("Date", "Connection", "Invoice", "Customer", "Days late", "Amount due", "Action", "Note");
+
+        // Amounts as each company's people write them: "1 234,56 €" in Paris, "£1,234.56" in Edinburgh.
+        var cultures = simulators.ToDictionary(
+            p => p.Company.Connection,
+            p => new Engine.Configuration.ConnectionOptions { DefaultLanguage = p.Settings.GetValueOrDefault($"Relance:Connections:{p.Company.Connection}:DefaultLanguage") ?? "fr" }.FormatCulture);
         foreach (var (day, o) in outcomes.Where(o => o.Outcome.Kind != OutcomeKind.Postponed))
         {
             var action = o.Kind switch
@@ -256,7 +261,7 @@ internal static class DemoRunner
                 Markup.Escape(o.InvoiceNumber),
                 Markup.Escape(o.Customer),
                 o.DaysLate.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(o.AmountDue.ToString()),
+                Markup.Escape(Typography.Money(o.AmountDue, cultures.GetValueOrDefault(o.Connection, CultureInfo.InvariantCulture))),
                 Markup.Escape(action),
                 o.NoteWritten ? "written back" : "—");
         }

@@ -16,7 +16,30 @@ internal sealed class CronValidator : IValidateOptions<RelanceOptions>
             Check($"{RelanceOptions.SectionName}:Connections:{connection}:DunningCron", settings.DunningCron, errors);
         }
 
+        if (options.Alerts.DigestCron is { Length: > 0 } digest)
+        {
+            Check($"{RelanceOptions.SectionName}:Alerts:DigestCron", digest, errors);
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The next <paramref name="count"/> times a valid expression fires after <paramref name="after"/>, in <paramref name="zone"/>.</summary>
+    public static IReadOnlyList<DateTimeOffset> NextFires(string cron, TimeZoneInfo zone, DateTimeOffset after, int count)
+    {
+        var fires = new List<DateTimeOffset>();
+        if (!CronExpression.TryParse(cron, out _))
+        {
+            return fires;
+        }
+
+        var expression = new CronExpression(cron, zone);
+        for (var next = expression.GetNextValidTimeAfter(after); next is { } at && fires.Count < count; next = expression.GetNextValidTimeAfter(at))
+        {
+            fires.Add(TimeZoneInfo.ConvertTime(at, zone));
+        }
+
+        return fires;
     }
 
     private static void Check(string path, string cron, List<string> errors)

@@ -50,6 +50,14 @@ internal static class SchedulingHostBuilderExtensions
                 AddTrigger(q, job, name, ConnectionJob.SyncMode, connection.SyncCron, zone);
                 AddTrigger(q, job, name, ConnectionJob.DunningMode, connection.DunningCron, zone);
             }
+
+            if (relance.Alerts is { To.Count: > 0, DigestCron.Length: > 0 } alerts && CronExpression.TryParse(alerts.DigestCron, out _))
+            {
+                var zone = TimeZoneInfo.TryFindSystemTimeZoneById(alerts.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
+                q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably());
+                q.AddTrigger(t => t.ForJob(DigestJob.Key).WithIdentity("digest", "relance")
+                    .WithCronSchedule(alerts.DigestCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

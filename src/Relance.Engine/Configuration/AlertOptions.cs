@@ -11,4 +11,16 @@ public sealed class AlertOptions
 
     /// <summary>Sender of the alerts. <value>The default value is "relance@localhost".</value></summary>
     public string From { get; set; } = "relance@localhost";
+
+    /// <summary>
+    /// When the daily digest goes to <see cref="To"/> (Quartz cron, in <see cref="TimeZone"/>); empty: no digest.
+    /// <value>The default value is every day at 08:00.</value>
+    /// </summary>
+    public string DigestCron { get; set; } = "0 0 8 * * ?";
+
+    /// <summary>The admin's language for the digest: fr or en. <value>The default value is fr.</value></summary>
+    public string Language { get; set; } = "fr";
+
+    /// <summary>The admin's time zone: what "yesterday" means in the digest. <value>The default value is Europe/Paris.</value></summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
 }

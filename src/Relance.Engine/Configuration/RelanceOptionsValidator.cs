@@ -48,6 +48,16 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             errors.Add($"{Root}:Webhooks:Url: '{options.Webhooks.Url}' is not an http(s) address to listen on, like http://127.0.0.1:5080.");
         }
 
+        if (options.Alerts.Language is not ("fr" or "en"))
+        {
+            errors.Add($"{Root}:Alerts:Language: '{options.Alerts.Language}' is not fr or en.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.Alerts.TimeZone, out _))
+        {
+            errors.Add($"{Root}:Alerts:TimeZone: '{options.Alerts.TimeZone}' is not a known time zone (use an IANA id such as Europe/Paris).");
+        }
+
         foreach (var (index, address) in options.Alerts.To.Index())
         {
             if (!System.Net.Mail.MailAddress.TryCreate(address, out _))
