@@ -17,6 +17,14 @@ internal interface IAxonautApi
         [AliasAs("updated_after")] string? updatedAfter,
         CancellationToken cancellationToken);
 
+    /// <summary>Invoices by issue date (<c>date_after</c>, DD/MM/YYYY), paid or not: the paid history.</summary>
+    [Get("/invoices")]
+    Task<LenientList<AxonautInvoice>> ListInvoicesIssuedAsync(
+        [Header("page")] int page,
+        [AliasAs("is_paid")] string isPaid,
+        [AliasAs("date_after")] string dateAfter,
+        CancellationToken cancellationToken);
+
     [Get("/invoices/{id}")]
     Task<AxonautInvoice> GetInvoiceAsync(long id, CancellationToken cancellationToken);
 

@@ -465,8 +465,15 @@ internal sealed partial class QuickBooksConnector(
             return [];
         }
 
+        var payments = await ReadPaymentsAsync(partPaid.SelectMany(p => p.Payments), cancellationToken);
+        return [.. partPaid.Select(p => QuickBooksPayments.Dated(p.Invoice, p.Payments, payments) is { } dated ? p.Invoice with { Payments = dated } : p.Invoice)];
+    }
+
+    /// <summary>The Payment entities of these ids, in bulk (<c>Id IN (…)</c>, a hundred a query).</summary>
+    private async Task<Dictionary<string, QbPayment>> ReadPaymentsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
         var payments = new Dictionary<string, QbPayment>(StringComparer.Ordinal);
-        foreach (var chunk in partPaid.SelectMany(p => p.Payments).Distinct(StringComparer.Ordinal).Where(id => id.All(char.IsAsciiDigit)).Chunk(IdsPerQuery))
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Where(id => id.All(char.IsAsciiDigit)).Chunk(IdsPerQuery))
         {
             await foreach (var payment in QueryAllAsync($"select * from Payment where Id IN ({string.Join(",", chunk.Select(QuickBooksMapper.Quote))})", r => r.Payment, p => p.Id, null, null, cancellationToken))
             {
@@ -474,7 +481,38 @@ internal sealed partial class QuickBooksConnector(
             }
         }
 
-        return [.. partPaid.Select(p => QuickBooksPayments.Dated(p.Invoice, p.Payments, payments) is { } dated ? p.Invoice with { Payments = dated } : p.Invoice)];
+        return payments;
+    }
+
+    public IAsyncEnumerable<SyncMessage> ReadPaidHistoryAsync(DateOnly issuedSince, CancellationToken cancellationToken) =>
+        Guard(ReadPaidAsync(issuedSince, cancellationToken), "reading paid invoices", cancellationToken);
+
+    // Balance = '0' issued since the day (a void invoice also has no balance: it maps as cancelled and is left out).
+    // Paid on the day of the last of its linked payments, when they add up to its total; else PaidOn stays null.
+    private async IAsyncEnumerable<SyncMessage> ReadPaidAsync(DateOnly issuedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var read = new ReadState(options.MaxPages) { Mode = "paid history" };
+        var paid = new List<(Invoice Invoice, string[] Payments)>();
+        var query = $"select * from Invoice where Balance = '0' AND TxnDate >= '{issuedSince.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' ORDERBY Id";
+        await foreach (var item in QueryAllAsync(query, r => r.Invoice, i => i.Id, null, read, cancellationToken))
+        {
+            if (Map(item) is InvoiceRecord { Invoice: { Status: InvoiceStatus.Paid } invoice })
+            {
+                paid.Add((invoice, QuickBooksPayments.LinkedPaymentIds(item)));
+                read.Customers.Add(invoice.CustomerId);
+            }
+        }
+
+        var payments = await ReadPaymentsAsync(paid.SelectMany(p => p.Payments), cancellationToken);
+        foreach (var (invoice, ids) in paid)
+        {
+            yield return new InvoiceRecord(QuickBooksPayments.Dated(invoice, ids, payments) is { Count: > 0 } dated ? invoice with { PaidOn = dated.Max(p => p.Date) } : invoice);
+        }
+
+        await foreach (var message in ReadNewCustomersAsync(read, cancellationToken))
+        {
+            yield return message;
+        }
     }
 
     /// <summary>Maps an invoice and remembers, for open ones, its customer and the address QuickBooks bills it to.</summary>

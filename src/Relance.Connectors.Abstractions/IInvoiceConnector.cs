@@ -18,6 +18,15 @@ public interface IInvoiceConnector
     IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Streams the invoices issued on or after <paramref name="issuedSince"/> that are paid, with their customers: the
+    /// history receivables figures (DSO, days late) are computed on, read once after the first full read. No
+    /// <see cref="Checkpoint"/>: the host stores the records as they come. A connector that cannot read it keeps this
+    /// default, an empty stream.
+    /// </summary>
+    IAsyncEnumerable<SyncMessage> ReadPaidHistoryAsync(DateOnly issuedSince, CancellationToken cancellationToken) =>
+        AsyncEnumerable.Empty<SyncMessage>();
+
+    /// <summary>
     /// Re-reads invoices just before acting on them, in as few calls as the platform allows. Ids the platform
     /// no longer knows are absent from the result.
     /// </summary>

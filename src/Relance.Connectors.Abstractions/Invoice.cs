@@ -10,6 +10,7 @@ namespace Relance.Connectors;
 /// <param name="Tags">Labels/tags from the platform (e.g. a "disputed" label), lower-cased.</param>
 /// <param name="PlatformRemindersActive">The platform runs its own reminder sequence for this invoice (risk of double-chasing).</param>
 /// <param name="Payments">Payments received with their dates, when the platform gives them (null when it does not: interest is then computed on today's balance only, which never claims too much).</param>
+/// <param name="PaidOn">The day it was paid in full, when the platform tells (days-late figures; null otherwise).</param>
 /// <param name="BillingEmails">The invoice's own billing address(es) (QuickBooks <c>BillEmail</c>): when set, reminders about it go there rather than to the customer's addresses.</param>
 public sealed record Invoice(
     string Id,
@@ -27,7 +28,8 @@ public sealed record Invoice(
     string? Language = null,
     bool PlatformRemindersActive = false,
     IReadOnlyList<string>? BillingEmails = null,
-    IReadOnlyList<InvoicePayment>? Payments = null)
+    IReadOnlyList<InvoicePayment>? Payments = null,
+    DateOnly? PaidOn = null)
 {
     public string Currency => Total.Currency;
 

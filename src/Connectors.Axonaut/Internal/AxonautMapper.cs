@@ -52,6 +52,7 @@ internal static class AxonautMapper
             PaymentLink: Uri.TryCreate(source.CustomerPortalUrl, UriKind.Absolute, out var portal) ? portal : null,
             PdfLink: Uri.TryCreate(source.PublicPath, UriKind.Absolute, out var pdf) ? pdf : null,
             LastUpdated: AxonautDates.ReadMoment(source.LastUpdateDate, where, "last_update_date"),
+            PaidOn: status == InvoiceStatus.Paid ? paidDate : null,
             Payments: payments?.Select(p => new InvoicePayment(
                 AxonautDates.ReadDate(p.Date, zone, $"Axonaut payment {p.Id} of invoice {source.Id}", "date") ?? throw new FormatException($"Axonaut payment {p.Id} of invoice {source.Id}: field date is missing."),
                 p.Amount)).ToList());

@@ -36,18 +36,29 @@ internal static class HtmlReport
             """);
         foreach (var c in report.Currencies)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Currency)}</td><td>{c.Open:N2}</td><td>{c.Overdue:N2}</td><td>{(c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—")}</td><td>{c.InvoicedLast90Days:N2}</td><td>{(c.DsoDays is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) : "—")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Currency)}</td><td>{c.Open:N2}</td><td>{c.Overdue:N2}</td><td>{(c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—")}</td><td>{c.InvoicedLast90Days:N2}</td><td>{(c.DsoDays is { } d ? (c.DsoAtLeast ? "≥ " : "") + d.ToString("0.0", CultureInfo.InvariantCulture) : "—")}</td></tr>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</table><p class=\"note\">{E(ReceivablesReport.DsoFormula)}; {E(ReceivablesReport.UnpaidRateFormula)}.</p><h2>Aging</h2>");
+        if (report.Aging.Count == 0)
+        {
+            html.Append("<p>No open invoice: nothing to age.</p>");
+        }
+
         foreach (var currency in report.Aging.Select(b => b.Currency).Distinct())
         {
             var buckets = new[] { "not due", "1-30", "31-60", "61-90", ">90" };
             var amounts = buckets.Select(b => (double)(report.Aging.FirstOrDefault(a => a.Currency == currency && a.Bucket == b)?.Amount ?? 0m)).ToArray();
-            html.Append("<div class=\"chart\">").Append(Bars($"Open invoices by days past due ({currency})", buckets, amounts, "#1f77b4")).Append("</div>");
+            html.Append("<div class=\"chart\">").Append(Bars($"Open invoices by days past due ({currency})", buckets, amounts, "#1f77b4", $"Amount due ({currency})")).Append("</div>");
         }
 
-        html.Append("<h2>Top late payers</h2><table><tr><th>Customer</th><th>Currency</th><th>Overdue</th><th>Invoices</th></tr>");
+        html.Append("<h2>Top late payers</h2>");
+        if (report.TopLatePayers.Count == 0)
+        {
+            html.Append("<p>No open invoice is past its due date.</p>");
+        }
+
+        html.Append("<table><tr><th>Customer</th><th>Currency</th><th>Overdue</th><th>Invoices</th></tr>");
         foreach (var p in report.TopLatePayers)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{E(p.Currency)}</td><td>{p.Overdue:N2}</td><td>{p.OverdueInvoices}</td></tr>");
@@ -59,8 +70,12 @@ internal static class HtmlReport
         if (report.Steps.Count > 0)
         {
             html.Append("<div class=\"chart\">")
-                .Append(Bars("Share of reminded invoices paid since (%)", report.Steps.Select(s => s.Step).ToArray(), report.Steps.Select(s => (double)s.PaidSharePercent).ToArray(), "#2ca02c"))
+                .Append(Bars("Share of reminded invoices paid since (%)", report.Steps.Select(s => s.Step).ToArray(), report.Steps.Select(s => (double)s.PaidSharePercent).ToArray(), "#2ca02c", "% paid since"))
                 .Append("</div>");
+        }
+        else
+        {
+            html.Append("<p>No reminder sent yet, so no step to measure.</p>");
         }
 
         html.Append("<table><tr><th>Step</th><th>Invoices reminded</th><th>Paid since</th><th>Share</th></tr>");
@@ -69,10 +84,26 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.Step)}</td><td>{s.Reminded}</td><td>{s.PaidSince}</td><td>{s.PaidSharePercent:0.0} %</td></tr>");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table><h2>Slowest payers (paid invoices)</h2>");
+        if (report.SlowestPayers.Count == 0)
+        {
+            html.Append("<p>No paid invoice with a known payment date paid late (the paid history is read once, after the first full sync).</p>");
+        }
+        else
+        {
+            html.Append("<table><tr><th>Customer</th><th>Paid</th><th>Paid late</th><th>Average days late</th></tr>");
+            foreach (var p in report.SlowestPayers)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{p.PaidInvoices}</td><td>{p.PaidLate}</td><td>{p.AverageDaysLate:0.0}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(ReceivablesReport.DaysLateRule)}.</p>\n");
     }
 
-    private static string Bars(string title, string[] labels, double[] values, string color)
+    private static string Bars(string title, string[] labels, double[] values, string color, string valueAxis)
     {
         var plot = new ScottPlot.Plot();
         var bars = plot.Add.Bars(values);
@@ -80,6 +111,7 @@ internal static class HtmlReport
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
         plot.Axes.Margins(bottom: 0);
         plot.Title(title);
+        plot.YLabel(valueAxis);
         return plot.GetSvgXml(520, 280);
     }
 

@@ -50,7 +50,7 @@ internal static class SyncCommand
             return 1;
         }
 
-        Console.Out.WriteLine($"sync {report.Connection}: {report.Mode}, {report.Invoices} invoices, {report.Customers} customers, {report.Deleted} deleted, {report.Closed} closed, {report.Rejected.Count} rejected{(report.PausedUntil is { } until ? $", paused until {until:u}" : "")}");
+        Console.Out.WriteLine($"sync {report.Connection}: {report.Mode}, {report.Invoices} invoices, {report.Customers} customers, {report.Deleted} deleted, {report.Closed} closed, {report.Rejected.Count} rejected{(report.PaidHistory > 0 ? $", {report.PaidHistory} paid invoices of the history window (read once, for the report)" : "")}{(report.PausedUntil is { } until ? $", paused until {until:u}" : "")}");
         foreach (var rejected in report.Rejected)
         {
             Console.Out.WriteLine($"  rejected {rejected}");

@@ -112,6 +112,12 @@ public sealed class ConnectionOptions
     /// </summary>
     public PlatformRemindersPolicy OnPlatformReminders { get; set; } = PlatformRemindersPolicy.Skip;
 
+    /// <summary>
+    /// How many months of paid invoices the first sync also reads (once), so that DSO and days late rest on real
+    /// history rather than on open invoices only; 0 reads none. <value>The default value is 12.</value>
+    /// </summary>
+    public int PaidHistoryMonths { get; set; } = 12;
+
     /// <summary>Quartz cron expression of the sync job. <value>The default value is every 30 minutes.</value></summary>
     public string SyncCron { get; set; } = "0 0/30 * * * ?";
 

@@ -154,6 +154,11 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             }
         }
 
+        if (connection.PaidHistoryMonths is < 0 or > 60)
+        {
+            errors.Add($"{path}:PaidHistoryMonths: {connection.PaidHistoryMonths} is not between 0 and 60.");
+        }
+
         if (connection.Culture is { Length: > 0 } culture && connection.FormatCulture.Name.Length == 0)
         {
             errors.Add($"{path}:Culture: '{culture}' is not a culture name like fr-FR or en-GB.");

@@ -6,7 +6,10 @@ namespace Relance.Engine.Reporting;
 /// <summary>Computes <see cref="ReceivablesReport"/> from the ledger's history. Pure: the caller gives the data and the day.</summary>
 public static class ReportBuilder
 {
-    public static ReceivablesReport Build(IReadOnlyList<InvoiceHistory> invoices, IReadOnlyList<LedgerAction> actions, DateOnly asOf, TimeZoneInfo zone, int chronicLate = 3, int chronicOfLast = 5, int top = 5)
+    private const int CountbackMonths = 13;
+
+    /// <param name="stepOrder">The policy's steps in escalation order, for listing step effects in it.</param>
+    public static ReceivablesReport Build(IReadOnlyList<InvoiceHistory> invoices, IReadOnlyList<LedgerAction> actions, DateOnly asOf, TimeZoneInfo zone, int chronicLate = 3, int chronicOfLast = 5, int top = 5, IReadOnlyList<string>? stepOrder = null)
     {
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(actions);
@@ -16,16 +19,19 @@ public static class ReportBuilder
         {
             var openAmount = open.Where(s => s.Invoice.Currency == currency).Sum(s => s.Invoice.AmountDue.Amount);
             var overdue = open.Where(s => s.Invoice.Currency == currency && DaysLate(s.Invoice, asOf) > 0).Sum(s => s.Invoice.AmountDue.Amount);
-            var invoiced = invoices.Select(h => h.Stored.Invoice)
-                .Where(i => i.Currency == currency && i.Status != InvoiceStatus.CreditNote && i.IssueDate > asOf.AddDays(-90) && i.IssueDate <= asOf)
-                .Sum(i => i.Total.Amount);
+            var sales = invoices.Select(h => h.Stored.Invoice)
+                .Where(i => i.Currency == currency && i.Status is not (InvoiceStatus.CreditNote or InvoiceStatus.Cancelled or InvoiceStatus.Draft) && i.IssueDate <= asOf)
+                .ToList();
+            decimal InvoicedBetween(DateOnly from, DateOnly to) => sales.Where(i => i.IssueDate >= from && i.IssueDate <= to).Sum(i => i.Total.Amount);
+            var (dso, atLeast) = Countback(openAmount, InvoicedBetween, asOf);
             return new CurrencyFigures(
                 currency,
                 openAmount,
                 overdue,
-                invoiced,
-                invoiced > 0 ? Math.Round(openAmount / invoiced * 90m, 1) : null,
-                openAmount > 0 ? Math.Round(overdue / openAmount * 100m, 1) : null);
+                InvoicedBetween(asOf.AddDays(-89), asOf),
+                dso,
+                openAmount > 0 ? Math.Round(overdue / openAmount * 100m, 1) : null,
+                atLeast);
         }).ToList();
 
         var aging = open
@@ -64,11 +70,62 @@ public static class ReportBuilder
                 var paid = reminded.Count(id => byId.TryGetValue(id, out var h) && !h.IsOpen && h.Stored.Invoice.Status == InvoiceStatus.Paid);
                 return new StepEffect(g.Key, reminded.Count, paid, reminded.Count == 0 ? 0m : Math.Round(paid * 100m / reminded.Count, 1));
             })
-            .OrderBy(s => s.Step, StringComparer.Ordinal)
+            .OrderBy(s => stepOrder?.ToList().IndexOf(s.Step) is >= 0 and var index ? index : int.MaxValue)
+            .ThenBy(s => s.Step, StringComparer.Ordinal)
             .ToList();
 
-        return new ReceivablesReport(asOf, currencies, aging, latePayers, chronic, steps);
+        var slowest = invoices
+            .Where(h => !h.IsOpen && h.Stored.Invoice is { Status: InvoiceStatus.Paid, DueDate: not null })
+            .Select(h => (h.Stored, Paid: PaidOn(h, zone)))
+            .Where(p => p.Paid is not null)
+            .GroupBy(p => p.Stored.Invoice.CustomerId, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var delays = g.Select(p => Math.Max(0, p.Paid!.Value.DayNumber - p.Stored.Invoice.DueDate!.Value.DayNumber)).ToList();
+                return new PayerDelay(g.Key, g.First().Stored.Customer?.Name ?? g.Key, delays.Count, Math.Round((decimal)delays.Average(), 1), delays.Count(d => d > 0));
+            })
+            .Where(p => p.AverageDaysLate > 0)
+            .OrderByDescending(p => p.AverageDaysLate).ThenBy(p => p.Customer, StringComparer.Ordinal)
+            .Take(top)
+            .ToList();
+
+        return new ReceivablesReport(asOf, currencies, aging, latePayers, chronic, steps, slowest);
     }
+
+    /// <summary>
+    /// Countback DSO: back from <paramref name="asOf"/>, month by month (the current one from its first day), the
+    /// open amount absorbs each month's invoicing; the days of the months absorbed whole, plus the share of the last.
+    /// </summary>
+    internal static (decimal? Days, bool AtLeast) Countback(decimal open, Func<DateOnly, DateOnly, decimal> invoicedBetween, DateOnly asOf)
+    {
+        if (open <= 0m)
+        {
+            return (0m, false);
+        }
+
+        var (remaining, days) = (open, 0m);
+        var (from, to) = (new DateOnly(asOf.Year, asOf.Month, 1), asOf);
+        for (var month = 0; month < CountbackMonths; month++)
+        {
+            var length = to.DayNumber - from.DayNumber + 1;
+            var invoiced = invoicedBetween(from, to);
+            if (invoiced >= remaining)
+            {
+                return (Math.Round(days + (remaining / invoiced * length), 1), false);
+            }
+
+            (remaining, days) = (remaining - invoiced, days + length);
+            to = from.AddDays(-1);
+            from = new DateOnly(to.Year, to.Month, 1);
+        }
+
+        return (days, true);
+    }
+
+    // The platform's payment date, else the day Relance saw the invoice closed (no earlier than the payment).
+    private static DateOnly? PaidOn(InvoiceHistory history, TimeZoneInfo zone) =>
+        history.Stored.Invoice.PaidOn
+        ?? (history.ClosedAt is { } closed ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(closed, zone).DateTime) : null);
 
     private static bool IsLate(InvoiceHistory history, DateOnly asOf, TimeZoneInfo zone)
     {
@@ -78,7 +135,7 @@ public static class ReportBuilder
             return due < asOf;
         }
 
-        return history.ClosedAt is { } closed && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(closed, zone).DateTime) > due;
+        return PaidOn(history, zone) is { } paid && paid > due;
     }
 
     private static int DaysLate(Invoice invoice, DateOnly asOf) => invoice.DueDate is { } due ? asOf.DayNumber - due.DayNumber : 0;

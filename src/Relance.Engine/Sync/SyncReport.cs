@@ -16,6 +16,9 @@ public sealed record SyncReport(
     /// <summary>Set when a full snapshot is read in several runs: which part this was and whether it finished it.</summary>
     public SnapshotPart? Part { get; init; }
 
+    /// <summary>Paid invoices of the history window read by this sync (once per connection, after its first full read).</summary>
+    public int PaidHistory { get; init; }
+
     /// <summary>"incremental", "full", or which part of a full snapshot read over several runs.</summary>
     public string Mode => Part switch
     {

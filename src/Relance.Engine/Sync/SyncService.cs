@@ -34,7 +34,8 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         try
         {
             await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
-            return await ReadAsync(connection, progress, cancellationToken);
+            var report = await ReadAsync(connection, progress, cancellationToken);
+            return report with { PaidHistory = await ReadPaidHistoryAsync(connection, report, cancellationToken) };
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
         {
@@ -169,6 +170,92 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         return report;
     }
 
+    /// <summary>
+    /// Once the account is read whole, its paid invoices of the last <c>PaidHistoryMonths</c> months, once: DSO and
+    /// days late then rest on what was invoiced and paid, not on open invoices alone. A read stopped by a quota or a
+    /// failure is tried again at a later sync (a failure, the next day), never in the way of the open invoices.
+    /// </summary>
+    private async Task<int> ReadPaidHistoryAsync(Connection connection, SyncReport report, CancellationToken cancellationToken)
+    {
+        var key = $"paid-history:{connection.Name}";
+        var today = clock.Today(connection.TimeZone);
+        if (connection.Options.PaidHistoryMonths == 0
+            || report.PausedUntil is not null
+            || report.Part is { Completed: false }
+            || await ledger.GetCursorAsync(connection.Name, cancellationToken) is null
+            || await ledger.GetValueAsync(key, cancellationToken) is { } state && !Retry(state, today))
+        {
+            return 0;
+        }
+
+        if (report.Part is { Number: > 1 })
+        {
+            // An account read whole over several runs lives under a quota: reading its history would take the
+            // requests its reminders need, day after day. Its figures rest on the invoices Relance sees.
+            await ledger.SetValueAsync(key, $"skipped {today:yyyy-MM-dd}: the first full read took {report.Part.Number} parts", cancellationToken);
+            LogHistorySkipped(logger, connection.Name, report.Part.Number);
+            return 0;
+        }
+
+        var since = today.AddMonths(-connection.Options.PaidHistoryMonths);
+        var batch = new List<SyncMessage>(BatchSize);
+        var paid = 0;
+        try
+        {
+            await foreach (var message in connection.Connector.ReadPaidHistoryAsync(since, cancellationToken))
+            {
+                // Only what the history is for: a paid invoice the ledger does not hold as open, and customers.
+                // An open one belongs to the snapshot, and is never opened (nor closed) from here.
+                switch (message)
+                {
+                    case InvoiceRecord { Invoice: { IsOpen: false, Status: InvoiceStatus.Paid } invoice } when RecordChecks.Problem(invoice) is null:
+                        if (await ledger.GetInvoiceAsync(connection.Name, invoice.Id, cancellationToken) is null)
+                        {
+                            batch.Add(message);
+                            paid++;
+                        }
+
+                        break;
+                    case CustomerRecord { Customer: var customer } when RecordChecks.Problem(customer) is null:
+                        batch.Add(message);
+                        break;
+                }
+
+                if (batch.Count >= BatchSize)
+                {
+                    await FlushAsync(connection.Name, batch, null, cancellationToken);
+                }
+            }
+
+            await FlushAsync(connection.Name, batch, null, cancellationToken);
+            await ledger.SetValueAsync(key, string.Create(CultureInfo.InvariantCulture, $"done {today:yyyy-MM-dd}, {paid} paid invoices issued since {since:yyyy-MM-dd}"), cancellationToken);
+            LogHistory(logger, connection.Name, paid, since);
+            return paid;
+        }
+        catch (ConnectorException ex)
+        {
+            // What was read is kept (the next attempt skips what the ledger holds); the open invoices are already in.
+            await FlushAsync(connection.Name, batch, null, cancellationToken);
+            if (ex.RetryAfter is { } until)
+            {
+                await pauses.PauseAsync(connection.Name, until, cancellationToken);
+            }
+
+            await ledger.SetValueAsync(key, $"{(ex.RetryAfter is null ? "failed" : "quota")} {today:yyyy-MM-dd}", cancellationToken);
+
+            LogHistoryStopped(logger, connection.Name, ex.Message);
+            return paid;
+        }
+    }
+
+    // A failure is tried again the next day; a quota met, a week later (the reminders need the requests first).
+    private static bool Retry(string state, DateOnly today)
+    {
+        var parts = state.Split(' ', 3);
+        return parts.Length >= 2 && DateOnly.TryParseExact(parts[1].TrimEnd(':', ','), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && parts[0] switch { "failed" => day < today, "quota" => day.AddDays(7) <= today, _ => false };
+    }
+
     // One sync per connection at a time, across processes and hosts (the CLI beside the worker, two hosts): two
     // overlapping full reads re-stamp each other's records, and the first to finish would close what the other read.
     private Task<IAsyncDisposable> ExclusiveAsync(string connection, CancellationToken cancellationToken) =>
@@ -201,6 +288,15 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: full read stopped part-way, what was read is kept and the next sync continues it: {Reason}")]
     private static partial void LogPartStopped(ILogger logger, string connection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: {Paid} paid invoices issued since {Since} read for the receivables figures (once)")]
+    private static partial void LogHistory(ILogger logger, string connection, int paid, DateOnly since);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: the paid history is not read (the first full read took {Parts} parts, so the account is under a quota its reminders need); its figures rest on the invoices Relance sees")]
+    private static partial void LogHistorySkipped(ILogger logger, string connection, int parts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: reading the paid invoices for the receivables figures stopped, tried again later: {Reason}")]
+    private static partial void LogHistoryStopped(ILogger logger, string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: {Kind} {Id} skipped: {Reason}")]
     private static partial void LogRejected(ILogger logger, string connection, string kind, string id, string reason);
