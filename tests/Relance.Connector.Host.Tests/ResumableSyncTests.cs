@@ -25,6 +25,9 @@ public sealed class ResumableSyncTests
             var settings = RelanceTestHost.PennylaneConnection("acme", pennylane);
             settings["Relance:Connections:acme:Settings:PageSize"] = "25";
             settings["Relance:Connections:acme:Settings:ProgressPages"] = "3";
+
+            // The pages counted are those of the open invoices; the one-off paid history would add its own.
+            settings["Relance:Connections:acme:PaidHistoryMonths"] = "0";
             return settings;
         }
 
@@ -43,6 +46,9 @@ public sealed class ResumableSyncTests
             var settings = RelanceTestHost.QuickBooksConnection("acme", quickbooks, quickbooks.OAuth.IssueInitialTokens().RefreshToken);
             settings["Relance:Connections:acme:Settings:PageSize"] = "20";
             settings["Relance:Connections:acme:Settings:ProgressPages"] = "3";
+
+            // The pages counted are those of the open invoices; the one-off paid history would add its own.
+            settings["Relance:Connections:acme:PaidHistoryMonths"] = "0";
             return settings;
         }
 
