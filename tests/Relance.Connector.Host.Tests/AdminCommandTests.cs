@@ -291,8 +291,9 @@ public sealed class AdminCommandTests
         var html = await File.ReadAllTextAsync(output);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<svg"));
-        Assert.Contains("1,200.00", html, StringComparison.Ordinal);
+        Assert.Contains("1\u202F200,00\u00A0€", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains("Open invoices by days past due (EUR)", html, StringComparison.Ordinal);
+        Assert.Contains("Amount due (EUR)", html, StringComparison.Ordinal);
         Assert.Contains("Dupont SARL", html, StringComparison.Ordinal);
     }
 }

@@ -95,4 +95,29 @@ public sealed class CliAcrossConnectionsTests
         Assert.Contains("acme;figures;open;EUR;;1200;", lines);
         Assert.All(lines, l => Assert.Equal(6, l.Count(c => c == ';')));
     }
+
+    [Fact]
+    public async Task A_french_admin_reads_the_report_and_the_listings_in_french()
+    {
+        using var dir = new TempDirectory();
+        await using var acme = await SimulatorScenarios.PennylaneWithOneInvoiceAsync(TimeProvider.System, dueDaysAgo: 20);
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", acme), new Dictionary<string, string?> { ["Relance:Language"] = "fr" });
+        Assert.Equal(0, (await RelanceProcess.RunAsync(dir.Path, settings, "sync")).Exit);
+        var file = Path.Combine(dir.Path, "rapport.html");
+
+        var report = await RelanceProcess.RunApartAsync(dir.Path, settings, "report");
+        var html = await RelanceProcess.RunApartAsync(dir.Path, settings, "report", "--format", "html", "--out", file);
+        var pending = await RelanceProcess.RunApartAsync(dir.Path, settings, "pending");
+
+        Assert.True(report.Exit == 0, report.Stdout + report.Stderr);
+        Assert.Contains("Encours clients de 'acme' au ", report.Stdout, StringComparison.Ordinal);
+        Assert.Contains("DSO (méthode de l'épuisement)", report.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1\u202F200,00\u00A0€", report.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, html.Exit);
+        var page = await File.ReadAllTextAsync(file);
+        Assert.Contains("<html lang=\"fr\">", page, StringComparison.Ordinal);
+        Assert.Contains("Plus gros retards", page, StringComparison.Ordinal);
+        Assert.Contains("Factures ouvertes par jours de retard (EUR)", page, StringComparison.Ordinal);
+        Assert.Contains("0 en attente dans acme.", pending.Stdout, StringComparison.Ordinal);
+    }
 }

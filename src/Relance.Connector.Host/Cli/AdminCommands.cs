@@ -116,7 +116,9 @@ internal static class AdminCommands
             return 1;
         }
 
-        var configured = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections;
+        var relance = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
+        CliText.Use(relance.Language);
+        var configured = relance.Connections;
         if (configured.Count == 0)
         {
             AnsiConsole.MarkupLine("[red]No connection is configured under Relance:Connections: add one to appsettings.json (README, \"Configuration reference\"). `relance demo` keeps its simulated companies to itself.[/]");
@@ -161,7 +163,7 @@ internal static class AdminCommands
 
     private static async Task<int> PendingAsync(AdminContext context, CliFormat format, CsvCulture csvCulture, CancellationToken cancellationToken)
     {
-        var listing = new Listing(("connection", "Connection"), ("action", "Action"), ("invoice", "Invoice"), ("amount_due", "Due"), ("customer", "Customer"), ("step", "Step"), ("state", "State"), ("since", "Since"), ("detail", "Detail"));
+        var listing = new Listing(("connection", CliText.T("Connection")), ("action", CliText.T("Action")), ("invoice", CliText.T("Invoice")), ("amount_due", CliText.T("Due")), ("customer", CliText.T("Customer")), ("step", CliText.T("Step")), ("state", CliText.T("State")), ("since", CliText.T("Since")), ("detail", CliText.T("Detail")));
         var options = context.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;
         foreach (var name in context.Targets)
         {
@@ -198,7 +200,7 @@ internal static class AdminCommands
         listing.Write(format, csvCulture);
         if (format == CliFormat.Table)
         {
-            Console.Out.WriteLine($"{listing.Count} pending in {InvoiceLookup.Where(context.Targets)}. Approve with 'relance approve <action>', reject with 'relance reject <action>', close a task with 'relance done <action>', settle an unsure send with 'relance resolve <action> --sent|--not-sent'.");
+            Console.Out.WriteLine(CliText.T("PendingFooter", listing.Count, string.Join(", ", context.Targets)));
         }
 
         return 0;
@@ -370,10 +372,10 @@ internal static class AdminCommands
         var (culture, zone) = CliOptions.Locale(context.Services.GetRequiredService<IOptions<RelanceOptions>>().Value.Connections[context.Connection]);
         if (format == CliFormat.Table)
         {
-            Console.Out.WriteLine($"Invoice {stored.Invoice.Number} ({context.Connection}, id {stored.Invoice.Id}) — {stored.Customer?.Name ?? stored.Invoice.CustomerId} — due {stored.Invoice.DueDate:yyyy-MM-dd} — {stored.Invoice.Status}, {Typography.Money(stored.Invoice.AmountDue, culture)} due");
+            Console.Out.WriteLine(CliText.T("HistoryHeader", stored.Invoice.Number, context.Connection, stored.Invoice.Id, stored.Customer?.Name ?? stored.Invoice.CustomerId, stored.Invoice.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), stored.Invoice.Status, Typography.Money(stored.Invoice.AmountDue, culture)));
         }
 
-        var listing = new Listing(("step", "Step"), ("state", "State"), ("claimed", "Claimed"), ("completed", "Completed"), ("to", "To"), ("note", "Note"), ("detail", "Detail"));
+        var listing = new Listing(("step", CliText.T("Step")), ("state", CliText.T("State")), ("claimed", CliText.T("Claimed")), ("completed", CliText.T("Completed")), ("to", CliText.T("To")), ("note", CliText.T("Note")), ("detail", CliText.T("Detail")));
         foreach (var action in actions)
         {
             listing.Add(

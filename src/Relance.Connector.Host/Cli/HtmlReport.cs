@@ -9,89 +9,89 @@ namespace Relance.Connector.Host.Cli;
 internal static class HtmlReport
 {
     /// <summary>One document, a section per connection.</summary>
-    public static string Render(IReadOnlyList<(string Connection, ReceivablesReport Report)> reports)
+    public static string Render(IReadOnlyList<(string Connection, ReceivablesReport Report, CultureInfo Culture)> reports)
     {
         var html = new StringBuilder();
         var names = string.Join(", ", reports.Select(r => r.Connection));
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Relance — receivables of {{E(names)}} on {{reports.FirstOrDefault().Report?.AsOf:yyyy-MM-dd}}</title>
+            <html lang="{{CliText.T("Lang")}}"><head><meta charset="utf-8"><title>Relance — {{E(CliText.T("ReportTitle", names, reports.FirstOrDefault().Report?.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}}</title>
             <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}th:first-child,td:first-child{text-align:left}.chart{display:inline-block;margin:1rem 1rem 0 0}.note{color:#666;font-size:.9rem}</style>
             </head><body>
 
             """);
-        foreach (var (connection, report) in reports)
+        foreach (var (connection, report, culture) in reports)
         {
-            Section(html, report, connection);
+            Section(html, report, connection, culture);
         }
 
         return html.Append("</body></html>\n").ToString();
     }
 
-    private static void Section(StringBuilder html, ReceivablesReport report, string connection)
+    private static void Section(StringBuilder html, ReceivablesReport report, string connection, CultureInfo culture)
     {
         html.Append(CultureInfo.InvariantCulture, $$"""
-            <h1>Receivables of {{E(connection)}} on {{report.AsOf:yyyy-MM-dd}}</h1>
-            <table><tr><th>Currency</th><th>Open</th><th>Overdue</th><th>Unpaid rate</th><th>Invoiced (90 days)</th><th>DSO (days)</th></tr>
+            <h1>{{E(CliText.T("ReportTitle", connection, report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}}</h1>
+            <table><tr><th>{{E(CliText.T("Currency"))}}</th><th>{{E(CliText.T("Open"))}}</th><th>{{E(CliText.T("Overdue"))}}</th><th>{{E(CliText.T("UnpaidRate"))}}</th><th>{{E(CliText.T("Invoiced90"))}}</th><th>{{E(CliText.T("Dso"))}}</th></tr>
             """);
         foreach (var c in report.Currencies)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Currency)}</td><td>{c.Open:N2}</td><td>{c.Overdue:N2}</td><td>{(c.UnpaidRatePercent is { } u ? $"{u:0.0} %" : "—")}</td><td>{c.InvoicedLast90Days:N2}</td><td>{(c.DsoDays is { } d ? (c.DsoAtLeast ? "≥ " : "") + d.ToString("0.0", CultureInfo.InvariantCulture) : "—")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Currency)}</td><td>{M(c.Open, c.Currency, culture)}</td><td>{M(c.Overdue, c.Currency, culture)}</td><td>{(c.UnpaidRatePercent is { } u ? u.ToString("0.0", culture) + " %" : "—")}</td><td>{M(c.InvoicedLast90Days, c.Currency, culture)}</td><td>{(c.DsoDays is { } d ? (c.DsoAtLeast ? "≥ " : "") + d.ToString("0.0", culture) : "—")}</td></tr>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</table><p class=\"note\">{E(ReceivablesReport.DsoFormula)}; {E(ReceivablesReport.UnpaidRateFormula)}.</p><h2>Aging</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><p class=\"note\">{E(CliText.T("DsoFormula"))}; {E(CliText.T("UnpaidRateFormula"))}.</p><h2>{E(CliText.T("Aging"))}</h2>");
         if (report.Aging.Count == 0)
         {
-            html.Append("<p>No open invoice: nothing to age.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(CliText.T("NoAging"))}</p>");
         }
 
         foreach (var currency in report.Aging.Select(b => b.Currency).Distinct())
         {
             var buckets = new[] { "not due", "1-30", "31-60", "61-90", ">90" };
             var amounts = buckets.Select(b => (double)(report.Aging.FirstOrDefault(a => a.Currency == currency && a.Bucket == b)?.Amount ?? 0m)).ToArray();
-            html.Append("<div class=\"chart\">").Append(Bars($"Open invoices by days past due ({currency})", buckets, amounts, "#1f77b4", $"Amount due ({currency})")).Append("</div>");
+            html.Append("<div class=\"chart\">").Append(Bars(CliText.T("AgingChart", currency), buckets.Select(b => b == "not due" ? CliText.T("NotDue") : b).ToArray(), amounts, "#1f77b4", CliText.T("AmountAxis", currency))).Append("</div>");
         }
 
-        html.Append("<h2>Top late payers</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{E(CliText.T("TopLatePayers"))}</h2>");
         if (report.TopLatePayers.Count == 0)
         {
-            html.Append("<p>No open invoice is past its due date.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(CliText.T("NoLate"))}</p>");
         }
 
-        html.Append("<table><tr><th>Customer</th><th>Currency</th><th>Overdue</th><th>Invoices</th></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>{E(CliText.T("Customer"))}</th><th>{E(CliText.T("Currency"))}</th><th>{E(CliText.T("Overdue"))}</th><th>{E(CliText.T("Invoices"))}</th></tr>");
         foreach (var p in report.TopLatePayers)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{E(p.Currency)}</td><td>{p.Overdue:N2}</td><td>{p.OverdueInvoices}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{E(p.Currency)}</td><td>{M(p.Overdue, p.Currency, culture)}</td><td>{p.OverdueInvoices}</td></tr>");
         }
 
-        html.Append("</table><h2>Chronic late payers</h2><p>")
-            .Append(report.ChronicLatePayers.Count == 0 ? "None." : string.Join(", ", report.ChronicLatePayers.Select(c => $"{E(c.Customer)} (late on {c.LateInvoices} of their last {c.OfLast} invoices)")))
-            .Append("</p><h2>Effect of each step</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><h2>{E(CliText.T("ChronicTitle"))}</h2><p>")
+            .Append(report.ChronicLatePayers.Count == 0 ? E(CliText.T("None")) : string.Join(", ", report.ChronicLatePayers.Select(c => E(CliText.T("ChronicLine", c.Customer, c.LateInvoices, c.OfLast)))))
+            .Append(CultureInfo.InvariantCulture, $"</p><h2>{E(CliText.T("StepsTitle"))}</h2>");
         if (report.Steps.Count > 0)
         {
             html.Append("<div class=\"chart\">")
-                .Append(Bars("Share of reminded invoices paid since (%)", report.Steps.Select(s => s.Step).ToArray(), report.Steps.Select(s => (double)s.PaidSharePercent).ToArray(), "#2ca02c", "% paid since"))
+                .Append(Bars(CliText.T("StepsChart"), report.Steps.Select(s => s.Step).ToArray(), report.Steps.Select(s => (double)s.PaidSharePercent).ToArray(), "#2ca02c", CliText.T("ShareAxis")))
                 .Append("</div>");
         }
         else
         {
-            html.Append("<p>No reminder sent yet, so no step to measure.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(CliText.T("NoSteps"))}</p>");
         }
 
-        html.Append("<table><tr><th>Step</th><th>Invoices reminded</th><th>Paid since</th><th>Share</th></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>{E(CliText.T("Step"))}</th><th>{E(CliText.T("Reminded"))}</th><th>{E(CliText.T("PaidSince"))}</th><th>{E(CliText.T("Share"))}</th></tr>");
         foreach (var s in report.Steps)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.Step)}</td><td>{s.Reminded}</td><td>{s.PaidSince}</td><td>{s.PaidSharePercent:0.0} %</td></tr>");
         }
 
-        html.Append("</table><h2>Slowest payers (paid invoices)</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><h2>{E(CliText.T("SlowestPayers"))}</h2>");
         if (report.SlowestPayers.Count == 0)
         {
-            html.Append("<p>No paid invoice with a known payment date paid late (the paid history is read once, after the first full sync).</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(CliText.T("NoSlow"))}</p>");
         }
         else
         {
-            html.Append("<table><tr><th>Customer</th><th>Paid</th><th>Paid late</th><th>Average days late</th></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>{E(CliText.T("Customer"))}</th><th>{E(CliText.T("Paid"))}</th><th>{E(CliText.T("PaidLate"))}</th><th>{E(CliText.T("AverageDaysLate"))}</th></tr>");
             foreach (var p in report.SlowestPayers)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Customer)}</td><td>{p.PaidInvoices}</td><td>{p.PaidLate}</td><td>{p.AverageDaysLate:0.0}</td></tr>");
@@ -100,7 +100,7 @@ internal static class HtmlReport
             html.Append("</table>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(ReceivablesReport.DaysLateRule)}.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(CliText.T("DaysLateRule"))}.</p>\n");
     }
 
     private static string Bars(string title, string[] labels, double[] values, string color, string valueAxis)
@@ -116,4 +116,7 @@ internal static class HtmlReport
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    // An amount as the connection's people write it ("1 234,56 €", "£1,234.56").
+    private static string M(decimal amount, string currency, CultureInfo culture) => E(Relance.Engine.Dunning.Typography.Money(new Relance.Connectors.Money(amount, currency), culture));
 }

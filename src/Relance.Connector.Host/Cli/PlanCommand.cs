@@ -17,8 +17,8 @@ internal static class PlanCommand
     public static async Task<int> PlanAsync(IServiceProvider services, IReadOnlyList<string> connections, DateOnly? asOf, int days, CliFormat format, CsvCulture csvCulture, CancellationToken cancellationToken)
     {
         var listing = new Listing(
-            ("connection", "Connection"), ("date", "Date"), ("invoice", "Invoice"), ("invoice_id", "Id"), ("customer", "Customer"), ("step", "Step"),
-            ("channel", "Channel"), ("amount_due", "Due"), ("interest", "Interest"), ("indemnity", "Indemnity"), ("reason", "Why"));
+            ("connection", CliText.T("Connection")), ("date", CliText.T("Date")), ("invoice", CliText.T("Invoice")), ("invoice_id", CliText.T("Id")), ("customer", CliText.T("Customer")), ("step", CliText.T("Step")),
+            ("channel", CliText.T("Channel")), ("amount_due", CliText.T("Due")), ("interest", CliText.T("Interest")), ("indemnity", CliText.T("Indemnity")), ("reason", CliText.T("Why")));
         var summaries = new List<string>();
         foreach (var name in connections)
         {
@@ -43,7 +43,7 @@ internal static class PlanCommand
                     p.Reason);
             }
 
-            summaries.Add($"{name}: {plan.Count(p => p.StepKey is not null)} actions planned from {from:yyyy-MM-dd} over {days} days. Onboarding: {connection.Policy.Entry.Describe()}; after a first contact each later step waits at least {connection.Policy.MinimumDaysBetweenSteps} days after the previous one was sent.");
+            summaries.Add(CliText.T("PlanSummary", name, plan.Count(p => p.StepKey is not null), from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, connection.Policy.Entry.Describe(), connection.Policy.MinimumDaysBetweenSteps));
         }
 
         listing.Write(format, csvCulture);
@@ -54,7 +54,7 @@ internal static class PlanCommand
                 Console.Out.WriteLine(summary);
             }
 
-            Console.Out.WriteLine("Nothing was sent.");
+            Console.Out.WriteLine(CliText.T("NothingSent"));
         }
 
         return 0;

@@ -46,7 +46,7 @@ internal static class ReportCommand
                 Csv(reports).Write(CliFormat.Csv, csvCulture, output is null ? null : text);
                 break;
             case "html":
-                text.Write(HtmlReport.Render(reports.Select(r => (r.Name, r.Report)).ToList()));
+                text.Write(HtmlReport.Render(reports));
                 break;
             default:
                 foreach (var (name, report, culture) in reports)
@@ -74,50 +74,50 @@ internal static class ReportCommand
 
     private static void Print(ReceivablesReport report, string connection, CultureInfo culture)
     {
-        Console.Out.WriteLine($"Receivables of '{connection}' on {report.AsOf:yyyy-MM-dd}");
-        var figures = new Listing(("currency", "Currency"), ("open", "Open"), ("overdue", "Overdue"), ("unpaid_rate", "Unpaid rate"), ("invoiced_90", "Invoiced (90 d)"), ("dso", "DSO (days)"));
+        Console.Out.WriteLine(CliText.T("ReportTitle", connection, report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var figures = new Listing(("currency", CliText.T("Currency")), ("open", CliText.T("Open")), ("overdue", CliText.T("Overdue")), ("unpaid_rate", CliText.T("UnpaidRate")), ("invoiced_90", CliText.T("Invoiced90")), ("dso", CliText.T("Dso")));
         foreach (var c in report.Currencies)
         {
             figures.Add(culture, c.Currency, new Money(c.Open, c.Currency), new Money(c.Overdue, c.Currency), c.UnpaidRatePercent is { } u ? string.Create(culture, $"{u:0.0} %") : "—", new Money(c.InvoicedLast90Days, c.Currency), Dso(c, culture));
         }
 
         figures.Write(CliFormat.Table, CsvCulture.English);
-        Console.Out.WriteLine($"{ReceivablesReport.DsoFormula}; {ReceivablesReport.UnpaidRateFormula}.");
+        Console.Out.WriteLine($"{CliText.T("DsoFormula")}; {CliText.T("UnpaidRateFormula")}.");
         if (report.Currencies.Count == 0)
         {
-            Console.Out.WriteLine("No invoice in the ledger yet: run `relance sync`.");
+            Console.Out.WriteLine(CliText.T("NoInvoiceYet"));
             return;
         }
-        var aging = new Listing(("aging", "Aging"), ("invoices", "Invoices"), ("amount", "Amount"));
+        var aging = new Listing(("aging", CliText.T("Aging")), ("invoices", CliText.T("Invoices")), ("amount", CliText.T("Amount")));
         foreach (var b in report.Aging)
         {
-            aging.Add(culture, b.Bucket, b.Count, new Money(b.Amount, b.Currency));
+            aging.Add(culture, b.Bucket == "not due" ? CliText.T("NotDue") : b.Bucket, b.Count, new Money(b.Amount, b.Currency));
         }
 
-        Explained(aging, "No open invoice: nothing to age.");
-        var late = new Listing(("customer", "Top late payers"), ("overdue", "Overdue"), ("invoices", "Invoices"));
+        Explained(aging, CliText.T("NoAging"));
+        var late = new Listing(("customer", CliText.T("TopLatePayers")), ("overdue", CliText.T("Overdue")), ("invoices", CliText.T("Invoices")));
         foreach (var p in report.TopLatePayers)
         {
             late.Add(culture, p.Customer, new Money(p.Overdue, p.Currency), p.OverdueInvoices);
         }
 
-        Explained(late, "No open invoice is past its due date.");
-        Console.Out.WriteLine($"Chronic late payers (late on at least 3 of their last 5 invoices; {ReceivablesReport.LateRule}): {(report.ChronicLatePayers.Count == 0 ? "none" : string.Join(", ", report.ChronicLatePayers.Select(c => $"{c.Customer} ({c.LateInvoices}/{c.OfLast})")))}");
-        var steps = new Listing(("step", "Step"), ("reminded", "Invoices reminded"), ("paid_since", "Paid since"), ("share", "Share"));
+        Explained(late, CliText.T("NoLate"));
+        Console.Out.WriteLine(CliText.T("Chronic", CliText.T("LateRule"), report.ChronicLatePayers.Count == 0 ? CliText.T("None") : string.Join(", ", report.ChronicLatePayers.Select(c => $"{c.Customer} ({c.LateInvoices}/{c.OfLast})"))));
+        var steps = new Listing(("step", CliText.T("Step")), ("reminded", CliText.T("Reminded")), ("paid_since", CliText.T("PaidSince")), ("share", CliText.T("Share")));
         foreach (var s in report.Steps)
         {
             steps.Add(culture, s.Step, s.Reminded, s.PaidSince, string.Create(culture, $"{s.PaidSharePercent:0.0} %"));
         }
 
-        Explained(steps, "No reminder sent yet, so no step to measure.");
-        var slow = new Listing(("customer", "Slowest payers (paid invoices)"), ("paid", "Paid"), ("late", "Paid late"), ("average", "Average days late"));
+        Explained(steps, CliText.T("NoSteps"));
+        var slow = new Listing(("customer", CliText.T("SlowestPayers")), ("paid", CliText.T("Paid")), ("late", CliText.T("PaidLate")), ("average", CliText.T("AverageDaysLate")));
         foreach (var p in report.SlowestPayers)
         {
             slow.Add(culture, p.Customer, p.PaidInvoices, p.PaidLate, p.AverageDaysLate.ToString("0.0", culture));
         }
 
-        Explained(slow, "No paid invoice with a known payment date paid late (the paid history is read once, after the first full sync).");
-        Console.Out.WriteLine($"{ReceivablesReport.DaysLateRule}.");
+        Explained(slow, CliText.T("NoSlow"));
+        Console.Out.WriteLine($"{CliText.T("DaysLateRule")}.");
     }
 
     // An empty table says why it is empty rather than printing a header alone.

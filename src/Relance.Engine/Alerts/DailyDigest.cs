@@ -24,7 +24,7 @@ public sealed class DailyDigest(IOptionsMonitor<RelanceOptions> options, IDunnin
     public async Task<RenderedMessage> ComposeAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var all = options.CurrentValue;
-        var words = DigestWords.For(all.Alerts.Language);
+        var words = DigestWords.For(all.Alerts.Language ?? all.Language ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(all.Alerts.TimeZone);
         var culture = CultureInfo.GetCultureInfo(words.Culture);
         var from = Start(day.AddDays(-1), zone);

@@ -18,8 +18,8 @@ public sealed class AlertOptions
     /// </summary>
     public string DigestCron { get; set; } = "0 0 8 * * ?";
 
-    /// <summary>The admin's language for the digest: fr or en. <value>The default value is fr.</value></summary>
-    public string Language { get; set; } = "fr";
+    /// <summary>The language of the digest: fr or en. <value>The default value is <c>Relance:Language</c>.</value></summary>
+    public string? Language { get; set; }
 
     /// <summary>The admin's time zone: what "yesterday" means in the digest. <value>The default value is Europe/Paris.</value></summary>
     public string TimeZone { get; set; } = "Europe/Paris";

@@ -24,6 +24,9 @@ public sealed class RelanceOptions
 
     public CredentialStoreOptions CredentialStore { get; set; } = new();
 
+    /// <summary>The admin's language for the CLI, the HTML report and the digest: fr or en. <value>The default value is the system's language when it is French, else English.</value></summary>
+    public string? Language { get; set; }
+
     /// <summary>Who hears about connections that need an admin (re-authorisation, rejected credentials).</summary>
     public AlertOptions Alerts { get; set; } = new();
 

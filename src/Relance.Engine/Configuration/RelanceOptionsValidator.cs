@@ -48,9 +48,14 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             errors.Add($"{Root}:Webhooks:Url: '{options.Webhooks.Url}' is not an http(s) address to listen on, like http://127.0.0.1:5080.");
         }
 
-        if (options.Alerts.Language is not ("fr" or "en"))
+        if (options.Alerts.Language is { } alertLanguage && alertLanguage is not ("fr" or "en"))
         {
-            errors.Add($"{Root}:Alerts:Language: '{options.Alerts.Language}' is not fr or en.");
+            errors.Add($"{Root}:Alerts:Language: '{alertLanguage}' is not fr or en.");
+        }
+
+        if (options.Language is { } language && language is not ("fr" or "en"))
+        {
+            errors.Add($"{Root}:Language: '{language}' is not fr or en.");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.Alerts.TimeZone, out _))
