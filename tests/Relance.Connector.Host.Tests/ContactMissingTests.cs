@@ -48,4 +48,43 @@ public sealed class ContactMissingTests
         Assert.Empty(await host.Ledger.GetHoldsAsync("acme", CancellationToken.None));
         Assert.Contains(road.Smtp.Messages, m => m.To.Mailboxes.Any(a => a.Address == "compta@dupont.example"));
     }
+
+    [Fact]
+    public async Task A_reminder_whose_template_fails_for_one_customer_is_one_admin_item_until_retry()
+    {
+        await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);
+        var templates = Directory.CreateDirectory(Path.Combine(road.Directory.Path, "templates", "fr")).FullName;
+
+        // Valid at start (the sample customer is someone else); fails at run time for this customer only.
+        await File.WriteAllTextAsync(Path.Combine(templates, "friendly.sbn"), "Objet : Rappel {{ invoice_number }}\n{{ if invoice_number == \"F-2026-7001\" }}{{ no_such_field }}{{ end }}Madame, Monsieur,\n");
+        var settings = Settings.Merge(road.Settings, new Dictionary<string, string?>
+        {
+            ["Relance:Templates:Directory"] = Path.Combine(road.Directory.Path, "templates"),
+            ["Relance:Alerts:To:0"] = "admin@acme.example",
+        });
+        using var host = await RelanceTestHost.StartAsync(road.Directory.Path, settings, road.Clock);
+        await host.Sync.RunAsync("acme", CancellationToken.None);
+
+        var first = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        road.Clock.Advance(TimeSpan.FromDays(1));
+        var next = await host.Dunning.RunAsync("acme", CancellationToken.None);
+        var held = await host.Ledger.GetHoldsAsync("acme", CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Failed, Assert.Single(first.Outcomes).Kind);
+        Assert.DoesNotContain(next.Outcomes, o => o.Kind == OutcomeKind.Failed);
+        var hold = Assert.Single(held);
+        Assert.Equal(("customer", "601", "TemplateBroken"), (hold.Scope, hold.TargetId, hold.Kind));
+        Assert.Contains("relance retry --customer 601", hold.Reason, StringComparison.Ordinal);
+        Assert.Contains("could not be written", Assert.Single(road.Smtp.Messages).TextBody, StringComparison.Ordinal);
+
+        // Fixed, then retried: the reminder goes.
+        await File.WriteAllTextAsync(Path.Combine(templates, "friendly.sbn"), "Objet : Rappel {{ invoice_number }}\nMadame, Monsieur,\n");
+        Assert.Equal(0, await RelanceTestHost.RunCliAsync(road.Directory.Path, settings, road.Clock, "retry", "--customer", "Dupont"));
+        using var restarted = await RelanceTestHost.StartAsync(road.Directory.Path, settings, road.Clock);
+        road.Clock.Advance(TimeSpan.FromDays(1));
+        var retried = await restarted.Dunning.RunAsync("acme", CancellationToken.None);
+
+        Assert.Empty(await restarted.Ledger.GetHoldsAsync("acme", CancellationToken.None));
+        Assert.Equal(OutcomeKind.Sent, Assert.Single(retried.Outcomes, o => o.Kind != OutcomeKind.AlreadyDone).Kind);
+    }
 }

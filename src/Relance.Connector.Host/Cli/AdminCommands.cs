@@ -105,7 +105,13 @@ internal static class AdminCommands
         var digest = new Command("digest", "Print the admin's daily digest of today (yesterday's sends and failures, what waits for a person, with the command for each), or --send it.") { send };
         digest.SetAction((p, ct) => WithLedgerAsync(build, null, (ctx, c) => DigestAsync(ctx, p.GetValue(send), c), ct));
 
-        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest];
+        var retryCustomer = new Option<string?>("--customer") { Description = "Only this customer (name or id); default: every customer held for a template error." };
+        var retry = new Command("retry", "After fixing a template: lift the holds a template error put on customers, so the next run writes their reminders again.") { retryCustomer, connection };
+        retry.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => p.GetValue(retryCustomer) is { } who
+            ? WithCustomerAsync(ctx, who, (one, id, name) => RetryAsync(one, id, c), c)
+            : RetryAsync(ctx, null, c), ct));
+
+        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest, retry];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -191,9 +197,10 @@ internal static class AdminCommands
             }
 
             // Things only a person can fix, one line each however many days they have waited.
-            foreach (var fix in (await context.Ledger.GetHoldsAsync(name, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.ContactMissing)))
+            foreach (var fix in (await context.Ledger.GetHoldsAsync(name, cancellationToken)).Where(h => Hold.NeedsAPerson(h.Kind)))
             {
-                listing.Add(culture, name, "", "", null, fix.TargetId, "to fix", "ContactMissing", TimeZoneInfo.ConvertTime(fix.CreatedAt, zone), $"{fix.Reason}; reminders resume by themselves after the next sync");
+                var then = fix.Kind == nameof(HoldKind.ContactMissing) ? "; reminders resume by themselves after the next sync" : "";
+                listing.Add(culture, name, "", "", null, fix.TargetId, "to fix", fix.Kind, TimeZoneInfo.ConvertTime(fix.CreatedAt, zone), fix.Reason + then);
             }
         }
 
@@ -236,6 +243,23 @@ internal static class AdminCommands
             AnsiConsole.MarkupLineInterpolated($"[red]The digest could not be sent: {ex.Message}[/]");
             return 1;
         }
+    }
+
+    private static async Task<int> RetryAsync(AdminContext context, string? customerId, CancellationToken cancellationToken)
+    {
+        var lifted = 0;
+        foreach (var name in context.Targets)
+        {
+            foreach (var hold in (await context.Ledger.GetHoldsAsync(name, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.TemplateBroken) && (customerId is null || h.TargetId == customerId)))
+            {
+                lifted += await context.Ledger.RemoveHoldAsync(name, hold.Scope, hold.TargetId, hold.Kind, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        Console.Out.WriteLine(lifted == 0
+            ? "No customer is held for a template error."
+            : $"{lifted} customer(s) no longer held: the next dunning run writes their reminders again (`relance preview --invoice <number>` shows one first).");
+        return 0;
     }
 
     private static int Usage(string message)

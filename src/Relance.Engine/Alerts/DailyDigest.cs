@@ -51,7 +51,7 @@ public sealed class DailyDigest(IOptionsMonitor<RelanceOptions> options, IDunnin
                 (words.AwaitingApproval, Lines(actions.Where(a => a.State == ActionState.AwaitingApproval), a => $"{Invoice(a)} — {a.Step}: relance approve {a.Id}  |  relance reject {a.Id}")),
                 (words.Tasks, Lines(actions.Where(a => a.State == ActionState.TaskOpen), a => $"{Invoice(a)} — {a.Step}{(a.Detail is { Length: > 0 } d ? $" ({d})" : "")}: relance done {a.Id}")),
                 (words.Unsure, Lines(actions.Where(a => a.State == ActionState.Unsure), a => $"{Invoice(a)} — {a.Step}: relance resolve {a.Id} --sent  |  --not-sent")),
-                (words.ToFix, Lines((await ledger.GetHoldsAsync(name, cancellationToken)).Where(h => h.Kind == nameof(HoldKind.ContactMissing)), h => $"{h.Reason}")),
+                (words.ToFix, Lines((await ledger.GetHoldsAsync(name, cancellationToken)).Where(h => Hold.NeedsAPerson(h.Kind)), h => $"{h.Reason}")),
                 (words.Failed, Lines(failed, a => $"{Invoice(a)} — {a.Step}: {a.Detail}")),
             };
             foreach (var (title, lines) in sections)

@@ -365,6 +365,10 @@ public sealed partial class DunningService(
         }
         catch (TemplateException ex)
         {
+            // Retrying tomorrow would fail the same way: the customer's reminders wait as one admin item.
+            var reason = $"{ex.Message} — fix the template, then `relance retry --customer {invoice.CustomerId}`";
+            await ledger.SetHoldAsync(new HoldRecord(connection.Name, "customer", invoice.CustomerId, nameof(HoldKind.TemplateBroken), null, reason, clock.UtcNow), cancellationToken);
+            await alerts.NotifyAsync(connection.Name, $"The reminder of invoice {invoice.Number} ({customer?.Name ?? invoice.CustomerId}) could not be written: {reason}. That customer's reminders wait until then (`relance pending` lists it).", cancellationToken);
             return await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, ex.Message, clock.UtcNow, cancellationToken), OutcomeKind.Failed, ex.Message);
         }
         catch (Exception ex) when (ex is DeliveryException or ConnectorException)
