@@ -41,6 +41,21 @@ public sealed class CliVerbTests
     }
 
     [Fact]
+    public async Task Rates_as_json_list_every_entry_with_its_confirmation_for_a_script()
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(dir.Path, Settings.UnreachablePennylane("acme"), "rates", "--format", "json");
+
+        Assert.True(exit == 0, stdout + stderr);
+        var rows = System.Text.Json.JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("series").GetString() == "Ecb" && r.GetProperty("confirmed").GetString() == "yes" && r.GetProperty("confirmed_through").GetString() == "2026-06-10");
+        Assert.Contains(rows, r => r.GetProperty("confirmed").GetString() == "no");
+        Assert.All(rows, r => Assert.True(r.GetProperty("percent").GetDecimal() is > -1m and < 20m));
+        Assert.Equal(["BankOfEngland", "Ecb", "FrenchLegal"], rows.Select(r => r.GetProperty("series").GetString()).Distinct().Order());
+    }
+
+    [Fact]
     public async Task Connectors_check_exits_0_when_the_platform_answers_and_1_on_a_bad_token()
     {
         await using var road = await Road.OneInvoiceAsync(Morning, dueDaysAgo: 2);

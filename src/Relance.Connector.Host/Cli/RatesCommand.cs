@@ -15,12 +15,14 @@ internal static class RatesCommand
 {
     public static Command Create(Func<IHost> build)
     {
-        var command = new Command("rates", "Show the late-payment rate table in force, where its file is, and which rates are not confirmed.");
-        command.SetAction((_, _) => Task.FromResult(Print(build)));
+        var format = CliOptions.Format();
+        var csvCulture = CliOptions.CsvCulture();
+        var command = new Command("rates", "Show the late-payment rate table in force, where its file is, and which rates are not confirmed.") { format, csvCulture };
+        command.SetAction((p, _) => Task.FromResult(Print(build, p.GetValue(format), p.GetValue(csvCulture))));
         return command;
     }
 
-    private static int Print(Func<IHost> build)
+    private static int Print(Func<IHost> build, CliFormat format, CsvCulture csvCulture)
     {
         using var host = build();
         RateTable table;
@@ -37,6 +39,23 @@ internal static class RatesCommand
         }
 
         var today = host.Services.GetRequiredService<Relance.Engine.Connections.RelanceClock>().Today(TimeZoneInfo.Local);
+        if (format != CliFormat.Table)
+        {
+            // For a script: every entry of every series, one row each.
+            var all = new Listing(("series", "Series"), ("from", "From"), ("percent", "Rate"), ("confirmed", "Confirmed"), ("source", "Source"), ("confirmed_through", "Confirmed through"));
+            foreach (var series in Enum.GetValues<RateSeries>())
+            {
+                var (entries, confirmedThrough, _) = table.Series(series);
+                foreach (var rate in entries.OrderBy(r => r.From))
+                {
+                    all.Add(CultureInfo.InvariantCulture, series.ToString(), rate.From, rate.Percent, rate.Confirmed ? "yes" : "no", rate.Source ?? "", confirmedThrough);
+                }
+            }
+
+            all.Write(format, csvCulture);
+            return 0;
+        }
+
         AnsiConsole.MarkupLineInterpolated($"Rate table: {origin}");
         AnsiConsole.MarkupLine("To update it: edit that file (or set Relance:Law:RatesFile to your own copy), then run `relance rates` again.");
         var unconfirmed = 0;
@@ -45,18 +64,14 @@ internal static class RatesCommand
             var (rates, through, name) = table.Series(series);
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLineInterpolated($"[bold]{name}[/] — confirmed through {(through is { } t ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(not stated)")}{(through < today ? " [yellow](later changes may be missing)[/]" : "")}");
-            var grid = new Table().AddColumns("From", "Rate", "Confirmed", "Source");
+            var grid = new Listing(("from", "From"), ("percent", "Rate"), ("confirmed", "Confirmed"), ("source", "Source"));
             foreach (var rate in rates.OrderBy(r => r.From))
             {
                 unconfirmed += rate.Confirmed ? 0 : 1;
-                grid.AddRow(
-                    rate.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    string.Create(CultureInfo.InvariantCulture, $"{rate.Percent:0.00} %"),
-                    rate.Confirmed ? "yes" : "[yellow]no[/]",
-                    Markup.Escape(rate.Source ?? ""));
+                grid.Add(CultureInfo.InvariantCulture, rate.From, string.Create(CultureInfo.InvariantCulture, $"{rate.Percent:0.00} %"), rate.Confirmed ? "yes" : "no", rate.Source ?? "");
             }
 
-            AnsiConsole.Write(grid);
+            grid.Write(CliFormat.Table, CsvCulture.English);
         }
 
         // What a letter would state this half-year and last, the figures an accountant checks first.

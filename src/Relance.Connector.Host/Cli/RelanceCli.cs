@@ -94,6 +94,18 @@ internal static class RelanceCli
     private static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var host = RelanceHost.CreateBuilder([]).Build();
+        FileStream? worker;
+        try
+        {
+            worker = WorkerLock.Acquire(host.Services.GetRequiredService<IConfiguration>());
+        }
+        catch (InvalidOperationException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 1;
+        }
+
+        await using var held = worker;
         try
         {
             var options = host.Services.GetRequiredService<IOptions<RelanceOptions>>().Value;

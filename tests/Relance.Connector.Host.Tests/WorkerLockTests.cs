@@ -1,0 +1,33 @@
+using Relance.Testing;
+
+namespace Relance.Connector.Host.Tests;
+
+public sealed class WorkerLockTests
+{
+    [Fact]
+    public async Task A_second_worker_on_the_same_sqlite_data_folder_is_refused_and_the_first_goes_on()
+    {
+        using var dir = new TempDirectory();
+        var settings = Settings.UnreachablePennylane("acme");
+        var lockFile = Path.Combine(dir.Path, "data", "relance-worker.lock");
+        using var first = RelanceProcess.Start(dir.Path, settings, "run");
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!File.Exists(lockFile) && !first.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var (exit, output) = await RelanceProcess.RunAsync(dir.Path, settings, "run");
+        var firstStillRunning = !first.HasExited;
+        first.Terminate();
+        var (firstExit, _) = await first.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(firstStillRunning, "the first worker stopped when the second was refused");
+        Assert.Equal(1, exit);
+        Assert.Contains("Another Relance worker is already running on the data folder", output, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.Equal(0, firstExit);
+        Assert.False(File.Exists(lockFile), "the lock goes with the worker that held it");
+    }
+}
