@@ -20,7 +20,7 @@ public sealed class WorkerLockTests
         var (exit, output) = await RelanceProcess.RunAsync(dir.Path, settings, "run");
         var firstStillRunning = !first.HasExited;
         first.Terminate();
-        var (firstExit, _) = await first.WaitAsync(TimeSpan.FromMinutes(2));
+        var (firstExit, firstOutput) = await first.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(firstStillRunning, "the first worker stopped when the second was refused");
         Assert.Equal(1, exit);
@@ -28,6 +28,10 @@ public sealed class WorkerLockTests
         Assert.Contains("PostgreSQL", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.Equal(0, firstExit);
+
+        // Its start banner says where it works and when each connection runs next.
+        Assert.Matches(@"Relance \S+: data folder \S+data, ledger Sqlite, job store Sqlite", firstOutput);
+        Assert.Matches(@"Connection 'acme' \(pennylane\): next sync \w{3} \d{4}-\d{2}-\d{2} \d{2}:(00|30) \+0[12]:00, next dunning run \w{3} \d{4}-\d{2}-\d{2} 09:30 \+0[12]:00", firstOutput);
         Assert.False(File.Exists(lockFile), "the lock goes with the worker that held it");
     }
 }

@@ -115,9 +115,11 @@ internal static class RelanceCli
                 log.LogInformation("{Inventory}", line);
             }
 
-            log.LogInformation(
-                "Connections: {Connections}",
-                options.Connections.Count == 0 ? "none" : string.Join(", ", options.Connections.Select(c => $"{c.Key} ({c.Value.Connector})")));
+            foreach (var line in StartBanner.Lines(options, host.Services.GetRequiredService<IOptions<LedgerOptions>>().Value, host.Services.GetRequiredService<IConfiguration>(), DateTimeOffset.UtcNow))
+            {
+                log.LogInformation("{Banner}", line);
+            }
+
             if (options.Connections.Count == 0)
             {
                 host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Relance").LogWarning(

@@ -41,7 +41,12 @@ internal static class RelanceHost
 
         // On SIGTERM a send in flight finishes and is confirmed (SMTP and HTTP have their own timeouts, 60 s at most
         // in practice); .NET's default 30 s would abandon the Quartz job halfway.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<RelanceOptions>>((host, relance) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Clamp(relance.Value.ShutdownTimeoutSeconds, 10, 3600)));
+
+        // Under systemd (Type=notify, journal) or as a Windows service; nothing changes elsewhere.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService(o => o.ServiceName = "Relance");
         builder.Services.AddSingleton<IValidateOptions<RelanceOptions>, CronValidator>();
         builder.Services.AddPennylaneConnector();
         builder.Services.AddAxonautConnector();
@@ -51,6 +56,7 @@ internal static class RelanceHost
         if (scheduling)
         {
             builder.AddRelanceScheduling();
+            builder.Services.AddHostedService<AliveLog>();
             builder.Services.AddSingleton<WebhookServer>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
         }

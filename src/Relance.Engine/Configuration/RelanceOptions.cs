@@ -24,6 +24,15 @@ public sealed class RelanceOptions
 
     public CredentialStoreOptions CredentialStore { get; set; } = new();
 
+    /// <summary>
+    /// How long a stopping worker waits for a run in flight (its sends confirmed, its notes written) before it gives
+    /// up. A service manager's stop timeout must be longer (systemd <c>TimeoutStopSec</c>). <value>The default value is 90.</value>
+    /// </summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 90;
+
+    /// <summary>Minutes between two "alive" lines of an idle worker; 0: none. <value>The default value is 60.</value></summary>
+    public int AliveMinutes { get; set; } = 60;
+
     /// <summary>The admin's language for the CLI, the HTML report and the digest: fr or en. <value>The default value is the system's language when it is French, else English.</value></summary>
     public string? Language { get; set; }
 

@@ -53,6 +53,16 @@ public sealed class RelanceOptionsValidator(ConnectorCatalog catalog, IConfigura
             errors.Add($"{Root}:Alerts:Language: '{alertLanguage}' is not fr or en.");
         }
 
+        if (options.ShutdownTimeoutSeconds is < 10 or > 3600)
+        {
+            errors.Add($"{Root}:ShutdownTimeoutSeconds: {options.ShutdownTimeoutSeconds} is not between 10 and 3600.");
+        }
+
+        if (options.AliveMinutes is < 0 or > 1440)
+        {
+            errors.Add($"{Root}:AliveMinutes: {options.AliveMinutes} is not between 0 and 1440.");
+        }
+
         if (options.Language is { } language && language is not ("fr" or "en"))
         {
             errors.Add($"{Root}:Language: '{language}' is not fr or en.");
