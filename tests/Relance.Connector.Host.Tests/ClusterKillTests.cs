@@ -20,7 +20,7 @@ public sealed partial class ClusterKillTests(PostgresFixture postgres, ITestOutp
 {
     private const int Connections = 4;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(2)]
     [InlineData(3)]
     public async Task Workers_on_postgres_one_killed_mid_run_send_every_reminder_once_and_the_survivors_finish(int count)

@@ -25,6 +25,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>False without Debian's binaries, or with RELANCE_TESTS_NO_POSTGRES=1 (to see the suite as a machine without them does).</summary>
+    public static bool BinariesPresent => Environment.GetEnvironmentVariable("RELANCE_TESTS_NO_POSTGRES") != "1" && FindBinaries() is not null;
+
     public static async Task<PostgresServer> StartAsync()
     {
         var binaries = FindBinaries()
