@@ -9,12 +9,19 @@ namespace Relance.Delivery;
 /// <summary>Sends through an SMTP server with MailKit. Not idempotent: a repeated send is a second e-mail.</summary>
 public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, TimeProvider timeProvider, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
+    // Same name as the engine's source: one subscription ("Relance") gets runs and the SMTP calls within them.
+    private static readonly System.Diagnostics.ActivitySource Telemetry = new("Relance");
+
     public bool IsIdempotent => false;
 
     public async Task<string> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var smtp = options.Value.Smtp;
+
+        // The relay and the number of recipients, never who they are.
+        using var activity = Telemetry.StartActivity("relance.smtp.send", System.Diagnostics.ActivityKind.Client)
+            ?.SetTag("server.address", smtp.Host).SetTag("server.port", smtp.Port).SetTag("relance.recipients", message.To.Count);
         using var mime = MimeMessageFactory.Create(message, timeProvider.GetUtcNow());
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
 

@@ -38,6 +38,7 @@ internal static class RelanceHost
         builder.Services.AddRelanceCore();
         builder.Services.AddSingleton(new KnownConfigurationSection("Scheduling", typeof(Scheduling.JobStoreOptions)));
         builder.Services.AddHostedService<LedgerStartupCheck>();
+        builder.AddRelanceTelemetry();
 
         // On SIGTERM a send in flight finishes and is confirmed (SMTP and HTTP have their own timeouts, 60 s at most
         // in practice); .NET's default 30 s would abandon the Quartz job halfway.

@@ -6,6 +6,7 @@ using Relance.Domain;
 using Relance.Domain.Law;
 using Relance.Engine.Alerts;
 using Relance.Engine.Connections;
+using Relance.Engine.Telemetry;
 using Relance.Engine.Sync;
 using Relance.Ledger;
 
@@ -48,10 +49,13 @@ public sealed partial class DunningService(
         }
 
         var outcomes = new List<DunningOutcome>();
+        using var activity = RelanceTelemetry.StartRun("dunning", connection.Name);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        DunningReport report;
         try
         {
             await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
-            return await DunAsync(connection, runId, today, outcomes, cancellationToken);
+            report = await DunAsync(connection, runId, today, outcomes, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
         {
@@ -59,8 +63,26 @@ public sealed partial class DunningService(
             // retried after the pause), what was not started is still due then.
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
             LogStoppedByPlatform(logger, connection.Name, retryAfter, ex.Message);
-            return new DunningReport(connection.Name, runId, today, outcomes, retryAfter);
+            report = new DunningReport(connection.Name, runId, today, outcomes, retryAfter);
         }
+
+        RelanceTelemetry.Dunned(report, System.Diagnostics.Stopwatch.GetElapsedTime(started), step => connection.Policy.Steps.FirstOrDefault(s => s.Name == step)?.Channel.ToString() ?? "");
+        activity?.SetTag("relance.outcomes", report.Outcomes.Count);
+        if (RelanceTelemetry.Observed)
+        {
+            await ObserveAsync(connection, today, cancellationToken);
+        }
+
+        return report;
+    }
+
+    // The figures an operator graphs: open and overdue per currency, notes still to write, sends still unsure.
+    private async Task ObserveAsync(Connection connection, DateOnly today, CancellationToken cancellationToken)
+    {
+        var open = await ledger.GetOpenInvoicesAsync(connection.Name, cancellationToken);
+        var book = open.GroupBy(o => o.Invoice.Currency).Select(g => (g.Key, g.Sum(o => o.Invoice.AmountDue.Amount), g.Where(o => o.Invoice.DueDate < today).Sum(o => o.Invoice.AmountDue.Amount)));
+        var actions = await ledger.GetActionsAsync(connection.Name, null, cancellationToken);
+        RelanceTelemetry.Observe(connection.Name, book, actions.Count(a => a.NoteState is NoteState.Pending or NoteState.Failed), actions.Count(a => a.State == ActionState.Unsure));
     }
 
     // One dunning run per connection at a time, across processes and hosts (`run --once` beside the worker, two

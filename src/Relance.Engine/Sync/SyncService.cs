@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Relance.Connectors;
 using Relance.Engine.Alerts;
 using Relance.Engine.Connections;
+using Relance.Engine.Telemetry;
 using Relance.Ledger;
 
 namespace Relance.Engine.Sync;
@@ -31,14 +32,20 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
             return SyncReport.Paused(connection.Name, until);
         }
 
+        using var activity = RelanceTelemetry.StartRun("sync", connection.Name);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
             var report = await ReadAsync(connection, progress, cancellationToken);
-            return report with { PaidHistory = await ReadPaidHistoryAsync(connection, report, cancellationToken) };
+            report = report with { PaidHistory = await ReadPaidHistoryAsync(connection, report, cancellationToken) };
+            RelanceTelemetry.Synced(report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            activity?.SetTag("relance.invoices", report.Invoices).SetTag("relance.mode", report.Mode);
+            return report;
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "paused by the platform");
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
             throw;
         }
