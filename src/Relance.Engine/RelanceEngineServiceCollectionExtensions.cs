@@ -45,6 +45,7 @@ public static class RelanceEngineServiceCollectionExtensions
         });
         services.TryAddSingleton<AdminAlerts>();
         services.TryAddSingleton<DailyDigest>();
+        services.TryAddSingleton<Relance.Engine.Health.ConnectionStatus>();
         services.TryAddSingleton<NoteOutbox>();
         services.TryAddSingleton<ConnectionFactory>();
         services.TryAddSingleton<ConnectionPauses>();

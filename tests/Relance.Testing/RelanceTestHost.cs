@@ -73,17 +73,9 @@ public sealed class RelanceTestHost : IDisposable
         return builder.Build();
     }
 
-    /// <summary>Runs the admin verbs (<c>pending</c>, <c>approve</c>, <c>resolve</c>…) as the CLI does, on a host built like this one.</summary>
-    public static Task<int> RunCliAsync(string dataDirectory, IDictionary<string, string?> settings, TimeProvider businessClock, params string[] args)
-    {
-        var root = new System.CommandLine.RootCommand();
-        foreach (var command in Relance.Connector.Host.Cli.AdminCommands.Create(() => Build(dataDirectory, settings, businessClock)))
-        {
-            root.Subcommands.Add(command);
-        }
-
-        return root.Parse(args).InvokeAsync();
-    }
+    /// <summary>Runs a verb (<c>pending</c>, <c>approve</c>, <c>status</c>…) as the CLI does, on a host built like this one.</summary>
+    public static Task<int> RunCliAsync(string dataDirectory, IDictionary<string, string?> settings, TimeProvider businessClock, params string[] args) =>
+        Relance.Connector.Host.Cli.RelanceCli.Create(() => Build(dataDirectory, settings, businessClock)).Parse(args).InvokeAsync();
 
     /// <summary>Settings of a Pennylane connection to a simulator, with a sender and the given policy.</summary>
     public static Dictionary<string, string?> PennylaneConnection(string name, PennylaneSimulator simulator, string? token = null)

@@ -63,6 +63,10 @@ internal static class RelanceCli
         check.SetAction((parse, ct) => CheckAsync(build, parse.GetValue(connection), ct));
         var connectors = new Command("connectors", "Connector commands.") { check };
         root.Subcommands.Add(connectors);
+        var statusFormat = CliOptions.Format();
+        var status = new Command("status", "The health of this installation: ledger, mail relay and each connection as its last runs left it (credentials rejected, quota, unreachable, not synced yet). Exit code 1 when something is unhealthy.") { statusFormat };
+        status.SetAction((parse, ct) => StatusAsync(build, parse.GetValue(statusFormat), ct));
+        root.Subcommands.Add(status);
         root.Subcommands.Add(AuthorizeCommand.Create(build));
         root.Subcommands.Add(RatesCommand.Create(build));
         foreach (var command in AdminCommands.Create(build))
@@ -238,6 +242,31 @@ internal static class RelanceCli
             PrintLedgerError(ex);
             return 1;
         }
+    }
+
+    private static async Task<int> StatusAsync(Func<IHost> build, CliFormat format, CancellationToken cancellationToken)
+    {
+        using var host = build();
+        if (!await StartOrReportAsync(host, cancellationToken))
+        {
+            return 1;
+        }
+
+        var report = await host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(cancellationToken);
+        var listing = new Listing(("check", "Check"), ("status", "Status"), ("description", "Description"));
+        foreach (var (name, entry) in report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            listing.Add(System.Globalization.CultureInfo.InvariantCulture, name, entry.Status.ToString(), entry.Description ?? "");
+        }
+
+        listing.Write(format, CsvCulture.English);
+        if (format == CliFormat.Table)
+        {
+            Console.Out.WriteLine($"Overall: {report.Status}.");
+        }
+
+        await host.StopAsync(cancellationToken);
+        return report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy ? 1 : 0;
     }
 
     private static async Task<int> CheckAsync(Func<IHost> build, string? only, CancellationToken cancellationToken)

@@ -39,6 +39,9 @@ internal static class RelanceHost
         builder.Services.AddSingleton(new KnownConfigurationSection("Scheduling", typeof(Scheduling.JobStoreOptions)));
         builder.Services.AddHostedService<LedgerStartupCheck>();
         builder.AddRelanceTelemetry();
+        builder.Services.AddOptions<Health.HealthOptions>().BindConfiguration(Health.HealthOptions.SectionName);
+        builder.Services.AddSingleton(new KnownConfigurationSection("Health", typeof(Health.HealthOptions)));
+        Health.RelanceHealthChecks.AddRelanceHealthChecks(builder, scheduling);
 
         // On SIGTERM a send in flight finishes and is confirmed (SMTP and HTTP have their own timeouts, 60 s at most
         // in practice); .NET's default 30 s would abandon the Quartz job halfway.
@@ -58,6 +61,8 @@ internal static class RelanceHost
         {
             builder.AddRelanceScheduling();
             builder.Services.AddHostedService<AliveLog>();
+            builder.Services.AddSingleton<Health.HealthServer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Health.HealthServer>());
             builder.Services.AddSingleton<WebhookServer>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookServer>());
         }

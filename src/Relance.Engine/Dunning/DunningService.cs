@@ -26,7 +26,8 @@ public sealed partial class DunningService(
     AdminAlerts alerts,
     NoteOutbox outbox,
     RelanceClock clock,
-    ILogger<DunningService> logger)
+    ILogger<DunningService> logger,
+    Health.ConnectionStatus status)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Connection, string Warning, DateOnly Day), byte> _warned = new();
 
@@ -64,6 +65,15 @@ public sealed partial class DunningService(
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
             LogStoppedByPlatform(logger, connection.Name, retryAfter, ex.Message);
             report = new DunningReport(connection.Name, runId, today, outcomes, retryAfter);
+        }
+
+        if (report.PausedUntil is { } pausedUntil)
+        {
+            await status.FailedAsync(connection.Name, "dunning", Health.ProblemKind.Quota, $"paused by the platform until {pausedUntil:u}", cancellationToken);
+        }
+        else
+        {
+            await status.SucceededAsync(connection.Name, "dunning", cancellationToken);
         }
 
         RelanceTelemetry.Dunned(report, System.Diagnostics.Stopwatch.GetElapsedTime(started), step => connection.Policy.Steps.FirstOrDefault(s => s.Name == step)?.Channel.ToString() ?? "");

@@ -12,7 +12,7 @@ namespace Relance.Engine.Sync;
 /// Reads a connection's stream into the ledger. Records are stored as they come (upserts are idempotent); the
 /// cursor is saved only at a checkpoint, after the records before it, so a crash re-reads rather than loses.
 /// </summary>
-public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, AdminAlerts alerts, RelanceClock clock, ILogger<SyncService> logger)
+public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, AdminAlerts alerts, RelanceClock clock, ILogger<SyncService> logger, Health.ConnectionStatus status)
 {
     private const int BatchSize = 500;
 
@@ -40,6 +40,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
             var report = await ReadAsync(connection, progress, cancellationToken);
             report = report with { PaidHistory = await ReadPaidHistoryAsync(connection, report, cancellationToken) };
             RelanceTelemetry.Synced(report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            await status.SucceededAsync(connection.Name, "sync", cancellationToken);
             activity?.SetTag("relance.invoices", report.Invoices).SetTag("relance.mode", report.Mode);
             return report;
         }
@@ -47,11 +48,18 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "paused by the platform");
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
+            await status.FailedAsync(connection.Name, "sync", ex, cancellationToken);
             throw;
         }
         catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.Configuration)
         {
             await alerts.NotifyAsync(connection.Name, ex.Message, cancellationToken);
+            await status.FailedAsync(connection.Name, "sync", ex, cancellationToken);
+            throw;
+        }
+        catch (ConnectorException ex)
+        {
+            await status.FailedAsync(connection.Name, "sync", ex, cancellationToken);
             throw;
         }
     }
