@@ -11,11 +11,15 @@ public sealed class WorkerLockTests
         var settings = Settings.UnreachablePennylane("acme");
         var lockFile = Path.Combine(dir.Path, "data", "relance-worker.lock");
         using var first = RelanceProcess.Start(dir.Path, settings, "run");
+        // Started: it holds the lock and its scheduler has created its store (then a moment for the rest).
+        var quartz = Path.Combine(dir.Path, "data", "relance-quartz.db");
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (!File.Exists(lockFile) && !first.HasExited && DateTime.UtcNow < deadline)
+        while (!(File.Exists(lockFile) && File.Exists(quartz)) && !first.HasExited && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
 
         var (exit, output) = await RelanceProcess.RunAsync(dir.Path, settings, "run");
         var firstStillRunning = !first.HasExited;

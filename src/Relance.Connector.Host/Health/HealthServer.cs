@@ -11,39 +11,13 @@ namespace Relance.Connector.Host.Health;
 /// <c>GET /health</c> on <c>Relance:Health:Url</c>: 200 while healthy or degraded, 503 when a check is unhealthy,
 /// with every check's status and description as JSON (no secret, no customer data).
 /// </summary>
-internal sealed partial class HealthServer(IOptions<HealthOptions> options, HealthCheckService health, ILogger<HealthServer> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class HealthServer(IOptions<HealthOptions> options, HealthCheckService health, ILogger<HealthServer> logger) : MinimalApiService
 {
-    private WebApplication? _app;
+    protected override string? Url => options.Value.Url;
 
-    public Uri? Address { get; private set; }
+    protected override void Map(WebApplication app) => app.MapGet("/health", ReportAsync);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (options.Value.Url is not { Length: > 0 } url)
-        {
-            return;
-        }
-
-        (_app, var address) = await MinimalApi.StartAsync(url, app => app.MapGet("/health", ReportAsync), cancellationToken);
-        Address = address;
-        LogListening(logger, address);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    protected override void Listening(Uri address) => LogListening(logger, address);
 
     private async Task ReportAsync(HttpContext context)
     {

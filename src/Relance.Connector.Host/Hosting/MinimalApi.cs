@@ -28,3 +28,53 @@ internal static class MinimalApi
         return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }
 }
+
+/// <summary>A hosted endpoint on <see cref="MinimalApi"/>: started when it has a URL, stopped and disposed with the host.</summary>
+internal abstract class MinimalApiService : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>Where the endpoint listens once started (the port is known only then when configured as 0).</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>Null or empty: not wanted, nothing listens.</summary>
+    protected abstract string? Url { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Url is not { Length: > 0 } url)
+        {
+            return;
+        }
+
+        (_app, var address) = await MinimalApi.StartAsync(url, Map, cancellationToken, Configure);
+        Address = address;
+        Listening(address);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Map(WebApplication app);
+
+    protected virtual void Configure(KestrelServerOptions kestrel)
+    {
+    }
+
+    protected abstract void Listening(Uri address);
+}

@@ -45,8 +45,13 @@ internal static class RelanceHost
 
         // On SIGTERM a send in flight finishes and is confirmed (SMTP and HTTP have their own timeouts, 60 s at most
         // in practice); .NET's default 30 s would abandon the Quartz job halfway.
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<RelanceOptions>>((host, relance) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Clamp(relance.Value.ShutdownTimeoutSeconds, 10, 3600)));
+        // Read raw: the host resolves its options while being built, before the configuration is validated (and
+        // reported) at start; a value that does not parse keeps the default and is reported then.
+        builder.Services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(
+                int.TryParse(configuration[$"{RelanceOptions.SectionName}:{nameof(RelanceOptions.ShutdownTimeoutSeconds)}"], System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    ? Math.Clamp(seconds, 10, 3600)
+                    : 90));
 
         // Under systemd (Type=notify, journal) or as a Windows service; nothing changes elsewhere.
         builder.Services.AddSystemd();

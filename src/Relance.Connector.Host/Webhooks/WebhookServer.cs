@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Relance.Connector.Host.Hosting;
@@ -25,46 +26,18 @@ internal sealed partial class WebhookServer(
     IDunningLedger ledger,
     ISchedulerFactory schedulers,
     RelanceClock clock,
-    ILogger<WebhookServer> logger) : IHostedService, IAsyncDisposable
+    ILogger<WebhookServer> logger) : MinimalApiService
 {
     private const int MaxBodyBytes = 1 << 20;
-    private WebApplication? _app;
 
-    /// <summary>Where the endpoint listens once started (the port is known only then when configured as 0).</summary>
-    public Uri? Address { get; private set; }
+    protected override string? Url => options.Value.Webhooks.Enabled ? options.Value.Webhooks.Url : null;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value.Webhooks;
-        if (!settings.Enabled)
-        {
-            return;
-        }
+    protected override void Map(WebApplication app) =>
+        app.MapPost("/webhooks/{connector}", (HttpContext context, string connector) => ReceiveAsync(context, connector));
 
-        (_app, var address) = await MinimalApi.StartAsync(
-            settings.Url,
-            app => app.MapPost("/webhooks/{connector}", (HttpContext context, string connector) => ReceiveAsync(context, connector)),
-            cancellationToken,
-            k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        Address = address;
-        LogListening(logger, address);
-    }
+    protected override void Configure(KestrelServerOptions kestrel) => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    protected override void Listening(Uri address) => LogListening(logger, address);
 
     private async Task<IResult> ReceiveAsync(HttpContext context, string connector)
     {

@@ -69,18 +69,19 @@ public sealed partial class DunningService(
 
         if (report.PausedUntil is { } pausedUntil)
         {
-            await status.FailedAsync(connection.Name, "dunning", Health.ProblemKind.Quota, $"paused by the platform until {pausedUntil:u}", cancellationToken);
+            await status.FailedAsync(connection.Name, "dunning", Health.ProblemKind.Quota, $"paused by the platform until {pausedUntil:u}", CancellationToken.None);
         }
         else
         {
-            await status.SucceededAsync(connection.Name, "dunning", cancellationToken);
+            await status.SucceededAsync(connection.Name, "dunning", CancellationToken.None);
         }
 
         RelanceTelemetry.Dunned(report, System.Diagnostics.Stopwatch.GetElapsedTime(started), step => connection.Policy.Steps.FirstOrDefault(s => s.Name == step)?.Channel.ToString() ?? "");
         activity?.SetTag("relance.outcomes", report.Outcomes.Count);
+        // Bookkeeping of a run that ended, even on a stop request: what it did is recorded as done.
         if (RelanceTelemetry.Observed)
         {
-            await ObserveAsync(connection, today, cancellationToken);
+            await ObserveAsync(connection, today, CancellationToken.None);
         }
 
         return report;

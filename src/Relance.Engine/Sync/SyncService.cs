@@ -40,7 +40,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
             var report = await ReadAsync(connection, progress, cancellationToken);
             report = report with { PaidHistory = await ReadPaidHistoryAsync(connection, report, cancellationToken) };
             RelanceTelemetry.Synced(report, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            await status.SucceededAsync(connection.Name, "sync", cancellationToken);
+            await status.SucceededAsync(connection.Name, "sync", CancellationToken.None);
             activity?.SetTag("relance.invoices", report.Invoices).SetTag("relance.mode", report.Mode);
             return report;
         }
@@ -48,18 +48,18 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "paused by the platform");
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
-            await status.FailedAsync(connection.Name, "sync", ex, cancellationToken);
+            await status.FailedAsync(connection.Name, "sync", ex, CancellationToken.None);
             throw;
         }
         catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.Configuration)
         {
             await alerts.NotifyAsync(connection.Name, ex.Message, cancellationToken);
-            await status.FailedAsync(connection.Name, "sync", ex, cancellationToken);
+            await status.FailedAsync(connection.Name, "sync", ex, CancellationToken.None);
             throw;
         }
         catch (ConnectorException ex)
         {
-            await status.FailedAsync(connection.Name, "sync", ex, cancellationToken);
+            await status.FailedAsync(connection.Name, "sync", ex, CancellationToken.None);
             throw;
         }
     }
