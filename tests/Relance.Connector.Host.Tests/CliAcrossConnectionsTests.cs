@@ -43,6 +43,12 @@ public sealed class CliAcrossConnectionsTests
         Assert.Equal(0, history.Exit);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(history.Stdout).RootElement.ValueKind);
 
+        // The message that would go, by the number printed on the invoice, without saying which company holds it.
+        var preview = await Relance("preview", "--invoice", "F-2026-7002");
+        Assert.True(preview.Exit == 0, preview.Stdout + preview.Stderr);
+        Assert.Contains("To: compta@martin.example", preview.Stdout, StringComparison.Ordinal);
+        Assert.Contains("F-2026-7002", preview.Stdout, StringComparison.Ordinal);
+
         // A typo is refused with the closest numbers.
         var typo = await Relance("preview", "--invoice", "F-2026-7020");
         Assert.Equal(1, typo.Exit);

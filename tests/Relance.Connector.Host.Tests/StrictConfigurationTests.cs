@@ -56,9 +56,11 @@ public sealed class StrictConfigurationTests
         settings[key] = value;
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RelanceTestHost.StartAsync(dir.Path, settings, Clock));
+        var validate = await RelanceTestHost.RunCliAsync(dir.Path, settings, Clock, "validate");
 
         Assert.Contains(error.Failures, f => f.Contains(expected, StringComparison.Ordinal));
         Assert.All(error.Failures, f => Assert.DoesNotContain("   at ", f, StringComparison.Ordinal));
+        Assert.Equal(1, validate);
     }
 
     [Theory]
