@@ -35,7 +35,7 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
                 {
                     throw new DeliveryException(
                         $"SMTP {smtp.Host}:{smtp.Port} offers no TLS (no STARTTLS), so the password was not sent. Use the server's TLS port (Relance:Delivery:Smtp:Port 465 or 587 with Security StartTls), or set Relance:Delivery:Smtp:Security to None explicitly for a trusted local relay.",
-                        maybeSent: false);
+                        maybeSent: false) { RelayFailure = true };
                 }
 
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
@@ -44,7 +44,7 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
         catch (Exception ex) when (ex is not OperationCanceledException and not DeliveryException)
         {
             // Nothing was handed over yet: safe to retry later.
-            throw new DeliveryException($"SMTP {smtp.Host}:{smtp.Port} unreachable or refused the login: {ex.Message}", maybeSent: false, ex);
+            throw new DeliveryException($"SMTP {smtp.Host}:{smtp.Port} unreachable or refused the login: {ex.Message}", maybeSent: false, ex) { RelayFailure = true };
         }
 
         string response;

@@ -24,4 +24,34 @@ public sealed class AdminAlertTests
         Assert.True(other);
         Assert.Equal(2, road.Smtp.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == "admin@acme.example")));
     }
+
+    [Fact]
+    public async Task A_platform_unreachable_for_three_syncs_in_a_row_is_told_to_the_admin_once_that_day()
+    {
+        using var dir = new TempDirectory();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 30, 0, TimeSpan.Zero));
+        await using var smtp = SmtpTestServer.Start();
+        var settings = Settings.Merge(Settings.UnreachablePennylane("acme"), RelanceTestHost.Smtp(smtp), new Dictionary<string, string?>
+        {
+            ["Relance:Alerts:To:0"] = "admin@acme.example",
+        });
+        // Retries of a refused connection are the resilience pipeline's business, not this test's: one quick attempt.
+        using var host = await RelanceTestHost.StartAsync(dir.Path, settings, clock, configure: s =>
+            s.PostConfigure<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>("Relance.Connectors.Pennylane-standard", o =>
+            {
+                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                o.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
+            }));
+
+        var told = new List<int>();
+        for (var run = 1; run <= 4; run++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(30));
+            await Assert.ThrowsAsync<Relance.Connectors.ConnectorException>(() => host.Sync.RunAsync("acme", CancellationToken.None));
+            told.Add(smtp.Messages.Count);
+        }
+
+        Assert.Equal([0, 0, 1, 1], told);
+        Assert.Contains("failed 3 syncs in a row", Assert.Single(smtp.Messages).TextBody, StringComparison.Ordinal);
+    }
 }

@@ -26,6 +26,9 @@ public sealed partial class AdminAlerts(
     public async Task<bool> NotifyAsync(string connection, string problem, CancellationToken cancellationToken)
     {
         LogNeedsAdmin(logger, connection, problem);
+
+        // Counted before any mail: where the mail itself is down, the metric still tells.
+        Telemetry.RelanceTelemetry.AlertRaised(connection);
         var alerts = options.CurrentValue.Alerts;
         if (alerts.To.Count == 0)
         {

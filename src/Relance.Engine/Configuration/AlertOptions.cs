@@ -18,6 +18,9 @@ public sealed class AlertOptions
     /// </summary>
     public string DigestCron { get; set; } = "0 0 8 * * ?";
 
+    /// <summary>Syncs in a row a platform may fail (unreachable, errors) before the admin is told. <value>The default value is 3.</value></summary>
+    public int UnreachableRuns { get; set; } = 3;
+
     /// <summary>The language of the digest: fr or en. <value>The default value is <c>Relance:Language</c>.</value></summary>
     public string? Language { get; set; }
 

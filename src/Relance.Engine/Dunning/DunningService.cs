@@ -70,6 +70,7 @@ public sealed partial class DunningService(
         if (report.PausedUntil is { } pausedUntil)
         {
             await status.FailedAsync(connection.Name, "dunning", Health.ProblemKind.Quota, $"paused by the platform until {pausedUntil:u}", CancellationToken.None);
+            await alerts.NotifyAsync(connection.Name, $"The platform's rate limit or quota stopped a dunning run until {pausedUntil:yyyy-MM-dd HH:mm} UTC: the reminders not reached wait until then.", CancellationToken.None);
         }
         else
         {
@@ -419,6 +420,12 @@ public sealed partial class DunningService(
             }
 
             var failed = await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, ex.Message, clock.UtcNow, cancellationToken), OutcomeKind.Failed, ex.Message);
+            if (ex is DeliveryException { RelayFailure: true })
+            {
+                // Once a day per problem (AdminAlerts): a relay down fails every send of the run the same way.
+                await alerts.NotifyAsync(connection.Name, $"E-mail cannot be sent: {ex.Message}. The reminders wait and go at the next run once the relay answers (`relance status` checks it).", cancellationToken);
+            }
+
             if (ex is ConnectorException { RetryAfter: not null })
             {
                 throw;

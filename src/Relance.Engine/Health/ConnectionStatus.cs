@@ -17,7 +17,8 @@ public sealed class ConnectionStatus(IDunningLedger ledger, RelanceClock clock)
     public Task SucceededAsync(string connection, string run, CancellationToken cancellationToken) =>
         ledger.SetValueAsync($"{Prefix}{connection}:{run}:ok", clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
 
-    public Task FailedAsync(string connection, string run, ConnectorException problem, CancellationToken cancellationToken)
+    /// <returns>How many runs in a row have now failed.</returns>
+    public Task<int> FailedAsync(string connection, string run, ConnectorException problem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var kind = problem.RetryAfter is not null ? ProblemKind.Quota
@@ -26,8 +27,15 @@ public sealed class ConnectionStatus(IDunningLedger ledger, RelanceClock clock)
         return FailedAsync(connection, run, kind, problem.Message, cancellationToken);
     }
 
-    public Task FailedAsync(string connection, string run, ProblemKind kind, string message, CancellationToken cancellationToken) =>
-        ledger.SetValueAsync($"{Prefix}{connection}:{run}:problem", JsonSerializer.Serialize(new Problem(kind, PlatformText.OneLine(message), clock.UtcNow)), cancellationToken);
+    /// <returns>How many runs in a row have now failed.</returns>
+    public async Task<int> FailedAsync(string connection, string run, ProblemKind kind, string message, CancellationToken cancellationToken)
+    {
+        var before = await ReadAsync(connection, cancellationToken);
+        var (last, success) = run == "sync" ? (before.SyncProblem, before.LastSync) : (before.DunningProblem, before.LastDunning);
+        var runs = last is not null && (success is null || last.At > success) ? last.Runs + 1 : 1;
+        await ledger.SetValueAsync($"{Prefix}{connection}:{run}:problem", JsonSerializer.Serialize(new Problem(kind, PlatformText.OneLine(message), clock.UtcNow, runs)), cancellationToken);
+        return runs;
+    }
 
     public async Task<Snapshot> ReadAsync(string connection, CancellationToken cancellationToken)
     {
@@ -45,7 +53,8 @@ public sealed class ConnectionStatus(IDunningLedger ledger, RelanceClock clock)
         private static Problem? Still(Problem? problem, DateTimeOffset? success) => problem is not null && (success is null || problem.At > success) ? problem : null;
     }
 
-    public sealed record Problem(ProblemKind Kind, string Message, DateTimeOffset At);
+    /// <param name="Runs">Runs in a row that failed.</param>
+    public sealed record Problem(ProblemKind Kind, string Message, DateTimeOffset At, int Runs = 1);
 }
 
 public enum ProblemKind

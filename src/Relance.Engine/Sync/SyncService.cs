@@ -12,8 +12,10 @@ namespace Relance.Engine.Sync;
 /// Reads a connection's stream into the ledger. Records are stored as they come (upserts are idempotent); the
 /// cursor is saved only at a checkpoint, after the records before it, so a crash re-reads rather than loses.
 /// </summary>
-public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, AdminAlerts alerts, RelanceClock clock, ILogger<SyncService> logger, Health.ConnectionStatus status)
+public sealed partial class SyncService(ConnectionFactory connections, IDunningLedger ledger, ConnectionPauses pauses, AdminAlerts alerts, RelanceClock clock, ILogger<SyncService> logger, Health.ConnectionStatus status, Microsoft.Extensions.Options.IOptionsMonitor<Configuration.RelanceOptions> options)
 {
+    private int UnreachableRunsBeforeAlert => Math.Max(1, options.CurrentValue.Alerts.UnreachableRuns);
+
     private const int BatchSize = 500;
 
     public async Task<SyncReport> RunAsync(string connectionName, CancellationToken cancellationToken, IProgress<SyncProgress>? progress = null)
@@ -49,6 +51,7 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "paused by the platform");
             await pauses.PauseAsync(connection.Name, retryAfter, cancellationToken);
             await status.FailedAsync(connection.Name, "sync", ex, CancellationToken.None);
+            await alerts.NotifyAsync(connection.Name, $"The platform's rate limit or quota paused the connection until {retryAfter:yyyy-MM-dd HH:mm} UTC: syncs and reminders wait until then. {ex.Message}", CancellationToken.None);
             throw;
         }
         catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.Configuration)
@@ -59,7 +62,12 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         }
         catch (ConnectorException ex)
         {
-            await status.FailedAsync(connection.Name, "sync", ex, CancellationToken.None);
+            var runs = await status.FailedAsync(connection.Name, "sync", ex, CancellationToken.None);
+            if (runs >= UnreachableRunsBeforeAlert)
+            {
+                await alerts.NotifyAsync(connection.Name, $"The platform failed {runs} syncs in a row: {ex.Message}", CancellationToken.None);
+            }
+
             throw;
         }
     }

@@ -21,6 +21,7 @@ public static class RelanceTelemetry
     private static readonly Counter<long> SyncRejected = Meter.CreateCounter<long>("relance.sync.rejected", "{record}", "Records the platform sent that could not be mapped.");
     private static readonly Counter<long> Reminders = Meter.CreateCounter<long>("relance.dunning.outcomes", "{action}", "Dunning outcomes by connection, step, channel and outcome.");
     private static readonly Counter<long> PlatformPauses = Meter.CreateCounter<long>("relance.connector.paused", "{pause}", "Times a platform's rate limit or quota paused a connection.");
+    private static readonly Counter<long> Alerts = Meter.CreateCounter<long>("relance.alerts", "{alert}", "Problems raised for an admin (also when the alert e-mail cannot go).");
     private static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>("relance.run.duration", "s", "Duration of sync and dunning runs.");
     private static readonly ConcurrentDictionary<(string Connection, string Currency), (decimal Open, decimal Overdue)> Book = new();
     private static readonly ConcurrentDictionary<string, (int NotesPending, int Unsure)> Backlog = new();
@@ -37,6 +38,8 @@ public static class RelanceTelemetry
 
     /// <summary>Someone reads the gauges: worth the ledger queries that feed them.</summary>
     public static bool Observed => OpenGauge.Enabled;
+
+    public static void AlertRaised(string connection) => Alerts.Add(1, new KeyValuePair<string, object?>("connection", connection));
 
     public static Activity? StartRun(string kind, string connection) =>
         Source.StartActivity($"relance.{kind}", ActivityKind.Internal)?.SetTag("relance.connection", connection);
