@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Relance.Connector.Host.Hosting;
+using Relance.Testing;
 
 namespace Relance.Connector.Host.Tests;
 
@@ -49,5 +50,30 @@ public sealed class LogFormatTests
         Assert.All(lines.Skip(1), l => Assert.StartsWith("    ", l, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("broken?]0;title?", StringComparison.Ordinal));
         Assert.DoesNotContain(output.ToString(), c => c is '\u001b' or '\u0007');
+    }
+
+    [Fact]
+    public async Task With_LogFormat_Json_every_log_line_is_a_json_object_a_collector_can_read()
+    {
+        using var dir = new TempDirectory();
+        var settings = Settings.UnreachablePennylane("acme");
+        settings["Relance:LogFormat"] = "Json";
+        using var worker = RelanceProcess.Start(dir.Path, settings, "run");
+        var quartz = Path.Combine(dir.Path, "data", "relance-quartz.db");
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!File.Exists(quartz) && !worker.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        worker.Terminate();
+        var (_, output) = await worker.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length >= 4, output);
+        var events = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(events, e => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", e.GetProperty("Timestamp").GetString()));
+        Assert.Contains(events, e => e.GetProperty("Message").GetString()!.StartsWith("Connection 'acme' (pennylane): next sync ", StringComparison.Ordinal));
     }
 }

@@ -60,15 +60,22 @@ internal sealed class RelanceConsoleFormatter(TimeProvider time) : ConsoleFormat
 /// <summary>The console log of every part of the host, in <see cref="RelanceConsoleFormatter"/>'s shape.</summary>
 internal static class RelanceConsoleLogging
 {
-    public static ILoggingBuilder AddRelanceConsole(this ILoggingBuilder logging)
+    /// <param name="json">One JSON object per line (the .NET JSON console formatter, UTC timestamps) for a log collector.</param>
+    public static ILoggingBuilder AddRelanceConsole(this ILoggingBuilder logging, bool json = false)
     {
         // Logs go to stderr: verbs print their tables and JSON on stdout, which an admin pipes to a file.
         logging.AddConsole(o =>
         {
-            o.FormatterName = RelanceConsoleFormatter.FormatterName;
+            o.FormatterName = json ? ConsoleFormatterNames.Json : RelanceConsoleFormatter.FormatterName;
             o.LogToStandardErrorThreshold = LogLevel.Trace;
         });
         logging.AddConsoleFormatter<RelanceConsoleFormatter, ConsoleFormatterOptions>();
+        logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.IncludeScopes = true;
+        });
         return logging;
     }
 }

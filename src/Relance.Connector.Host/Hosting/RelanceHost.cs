@@ -29,7 +29,7 @@ internal static class RelanceHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        builder.Logging.AddRelanceConsole();
+        builder.Logging.AddRelanceConsole(json: string.Equals(builder.Configuration[$"{RelanceOptions.SectionName}:{nameof(RelanceOptions.LogFormat)}"], nameof(LogFormat.Json), StringComparison.OrdinalIgnoreCase));
         ApplyDataDirectoryDefaults(builder.Configuration);
 
         // Last, so that a secret:NAME written in any of the sources above reads as the secret.

@@ -30,6 +30,9 @@ public sealed class RelanceOptions
     /// </summary>
     public int ShutdownTimeoutSeconds { get; set; } = 90;
 
+    /// <summary>Text (one readable line per event, default) or Json (one JSON object per line, for a log collector).</summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
+
     /// <summary>Minutes between two "alive" lines of an idle worker; 0: none. <value>The default value is 60.</value></summary>
     public int AliveMinutes { get; set; } = 60;
 
@@ -40,4 +43,11 @@ public sealed class RelanceOptions
     public AlertOptions Alerts { get; set; } = new();
 
     public WebhookOptions Webhooks { get; set; } = new();
+}
+
+/// <summary>How the console log is written.</summary>
+public enum LogFormat
+{
+    Text,
+    Json,
 }
