@@ -70,7 +70,9 @@ internal static class RelanceConsoleLogging
             o.LogToStandardErrorThreshold = LogLevel.Trace;
         });
         logging.AddConsoleFormatter<RelanceConsoleFormatter, ConsoleFormatterOptions>();
-        logging.AddJsonConsole(o =>
+
+        // The built-in JSON formatter's options only: AddJsonConsole would also make it the formatter for every log.
+        logging.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
