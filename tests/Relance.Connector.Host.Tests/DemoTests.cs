@@ -124,8 +124,9 @@ public sealed class DemoTests
     {
         using var dir = new TempDirectory();
         var (outcomes, printed) = await RunDemoAsync(dir.Path, days: 20);
-        var asOf = System.Text.RegularExpressions.Regex.Match(printed, @"relance plan --as-of (\d{4}-\d{2}-\d{2})").Groups[1].Value;
+        var asOf = System.Text.RegularExpressions.Regex.Match(printed, @"plan --as-of (\d{4}-\d{2}-\d{2})").Groups[1].Value;
         var none = new Dictionary<string, string?>();
+        Assert.Contains($"RELANCE_SETTINGS={Path.Combine(Path.GetFullPath(dir.Path), "appsettings.json")}", printed, StringComparison.Ordinal);
 
         // No --connection: every connection of the demo, as an admin of several companies expects.
         var (exit, table, errors) = await RelanceProcess.RunApartAsync(dir.Path, none, "plan", "--as-of", asOf, "--days", "30");

@@ -123,7 +123,7 @@ internal static class DemoRunner
             var nextDay = DateOnly.FromDateTime(start.UtcDateTime).AddDays(lastDay + 1);
             await DemoConfigurationFile.WriteAsync(data, Settings(data, ledgerConnectionString, simulators), nextDay, cancellationToken);
             Print(console, outcomes, simulators, data, table: demo.Scenario == DemoScenario.Standard);
-            console.MarkupLineInterpolated($"The admin verbs work on this state from its folder, across its {simulators.Count} connections: cd {data} && relance plan --as-of {nextDay:yyyy-MM-dd} (also pending, report, history --invoice <number>).");
+            console.MarkupLineInterpolated($"The admin verbs work on this state, across its {simulators.Count} connections: RELANCE_SETTINGS={Path.Combine(data, "appsettings.json")} dotnet run --project src/Relance.Connector.Host -- plan --as-of {nextDay:yyyy-MM-dd} (also pending, report, history --invoice <number>; or run relance from {data}).");
             return outcomes;
         }
         finally

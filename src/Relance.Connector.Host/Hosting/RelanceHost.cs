@@ -22,6 +22,12 @@ internal static class RelanceHost
 
         // appsettings next to the binary, then the working directory's, so an admin can keep config beside data.
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
+
+        // A settings file named outright (the demo's, or one kept elsewhere): `dotnet run` starts in the project folder.
+        if (Environment.GetEnvironmentVariable("RELANCE_SETTINGS") is { Length: > 0 } named)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(named), optional: false, reloadOnChange: false);
+        }
         builder.Configuration.AddUserSecrets(typeof(RelanceHost).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
         if (overrides is not null)
