@@ -34,7 +34,7 @@ internal static class CliOptions
 
     /// <summary>The culture amounts are written in and the time zone times are shown in, for one connection.</summary>
     public static (CultureInfo Culture, TimeZoneInfo Zone) Locale(ConnectionOptions connection) =>
-        (connection.FormatCulture, TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+        (connection.FormatCulture, connection.Zone);
 
     private static T Refuse<T>(System.CommandLine.Parsing.ArgumentResult result, string message, T fallback)
     {

@@ -39,7 +39,7 @@ internal static class StartBanner
                 continue;
             }
 
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            var zone = connection.Zone;
             yield return $"Connection '{name}' ({connection.Connector}): next sync {Next(connection.SyncCron, zone, now)}, next dunning run {Next(connection.DunningCron, zone, now)}";
         }
     }

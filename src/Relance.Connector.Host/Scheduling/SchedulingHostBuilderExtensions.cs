@@ -46,7 +46,7 @@ internal static class SchedulingHostBuilderExtensions
             {
                 var job = ConnectionJob.KeyFor(name);
                 q.AddJob<ConnectionJob>(j => j.WithIdentity(job).StoreDurably().UsingJobData(ConnectionJob.ConnectionKey, name));
-                var zone = TimeZoneInfo.TryFindSystemTimeZoneById(connection.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
+                var zone = connection.Zone;
                 AddTrigger(q, job, name, ConnectionJob.SyncMode, connection.SyncCron, zone);
                 AddTrigger(q, job, name, ConnectionJob.DunningMode, connection.DunningCron, zone);
             }

@@ -70,6 +70,9 @@ public sealed class ConnectionOptions
     /// </summary>
     public string? Culture { get; set; }
 
+    /// <summary>The time zone of <see cref="TimeZone"/>; UTC when the id is unknown (refused at start).</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
     /// <summary>The culture of <see cref="Culture"/>, or the default one; invariant when the name is not a culture (refused at start).</summary>
     public System.Globalization.CultureInfo FormatCulture
     {
