@@ -58,13 +58,12 @@ internal static class AdminCommands
         resume.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ResumeAsync(ctx, p.GetValue(customer), p.GetValue(invoice), c), ct));
 
         var promiseUntil = new Option<DateOnly>("--until") { Description = "The date the customer promised to pay by (2026-12-15 or 15/12/2026).", Required = true, CustomParser = CliDates.Required("--until") };
-        var promiseInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
-        var promise = new Command("promise", "Record a promise to pay: no reminder for that invoice until the date.") { promiseInvoice, promiseUntil, reason, connection };
-        promise.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, null, p.GetValue(promiseInvoice), HoldKind.PromiseToPay, p.GetValue(promiseUntil), p.GetValue(reason) ?? "promise to pay", c), ct));
+        var requiredInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
+        var promise = new Command("promise", "Record a promise to pay: no reminder for that invoice until the date.") { requiredInvoice, promiseUntil, reason, connection };
+        promise.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => HoldAsync(ctx, null, p.GetValue(requiredInvoice), HoldKind.PromiseToPay, p.GetValue(promiseUntil), p.GetValue(reason) ?? "promise to pay", c), ct));
 
-        var historyInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
-        var history = new Command("history", "Every step decided, sent, approved or failed for an invoice, with details.") { historyInvoice, connection, format, csvCulture };
-        history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(historyInvoice)!, (one, stored) => HistoryAsync(one, stored, p.GetValue(format), p.GetValue(csvCulture), c), c), ct));
+        var history = new Command("history", "Every step decided, sent, approved or failed for an invoice, with details.") { requiredInvoice, connection, format, csvCulture };
+        history.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(requiredInvoice)!, (one, stored) => HistoryAsync(one, stored, p.GetValue(format), p.GetValue(csvCulture), c), c), ct));
 
         var days = new Option<int>("--days") { Description = "How many days ahead (default 14).", DefaultValueFactory = _ => 14 };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Plan from this day (2026-12-15 or 15/12/2026); default today.", CustomParser = CliDates.Optional("--as-of") };
@@ -83,12 +82,11 @@ internal static class AdminCommands
         var sync = new Command("sync", "Read the platforms into the ledger now, every enabled connection or the one named (a first sync of a large account shows its progress). Sends nothing.") { connection };
         sync.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => SyncCommand.SyncAllAsync(ctx.Services, ctx.Enabled, c), ct));
 
-        var previewInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
         var step = new Option<string?>("--step") { Description = "The step to render (default: the one due, else the next one)." };
         var lang = new Option<string?>("--lang") { Description = "fr or en (default: the customer's language)." };
         var output = new Option<string?>("--out") { Description = "Write the message to file.eml, or the letter to file.pdf." };
-        var preview = new Command("preview", "Render the exact message (or formal notice letter) that would go out for an invoice on a date. Sends nothing.") { previewInvoice, step, lang, asOf, output, connection };
-        preview.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(previewInvoice)!, (one, stored) => PlanCommand.PreviewAsync(one.Services, one.Connection, stored, p.GetValue(step), p.GetValue(lang), p.GetValue(asOf), p.GetValue(output), c), c), ct));
+        var preview = new Command("preview", "Render the exact message (or formal notice letter) that would go out for an invoice on a date. Sends nothing.") { requiredInvoice, step, lang, asOf, output, connection };
+        preview.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(requiredInvoice)!, (one, stored) => PlanCommand.PreviewAsync(one.Services, one.Connection, stored, p.GetValue(step), p.GetValue(lang), p.GetValue(asOf), p.GetValue(output), c), c), ct));
 
         var reportFormat = new Option<string>("--format") { Description = "table, json, csv or html (with charts).", DefaultValueFactory = _ => "table" };
         reportFormat.AcceptOnlyFromAmong("table", "json", "csv", "html");
@@ -96,10 +94,9 @@ internal static class AdminCommands
         var report = new Command("report", $"Receivables figures of every connection: open and overdue amounts, aging buckets, DSO ({Engine.Reporting.ReceivablesReport.DsoFormula}), unpaid rate, top and chronic late payers, reminders per step and the share paid since.") { connection, asOf, reportFormat, csvCulture, reportOut };
         report.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => ReportCommand.RunAsync(ctx.Services, ctx.Targets, p.GetValue(asOf), p.GetValue(reportFormat)!, p.GetValue(csvCulture), p.GetValue(reportOut), c), ct));
 
-        var planInvoice = new Option<string>("--invoice") { Description = "The invoice: its number or the platform's id.", Required = true };
         var instalments = new Option<string[]>("--instalment") { Description = "An instalment as DATE=AMOUNT (2026-12-15=500 or 15/12/2026=500,50); repeat for each.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { planInvoice, instalments, connection };
-        paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(planInvoice)!, (one, stored) => PaymentPlanAsync(one, stored, p.GetValue(instalments)!, c), c), ct));
+        var paymentPlan = new Command("payment-plan", "Record a payment plan (échéancier): reminders wait while instalments are paid; a missed one resumes the escalation.") { requiredInvoice, instalments, connection };
+        paymentPlan.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => WithInvoiceAsync(ctx, p.GetValue(requiredInvoice)!, (one, stored) => PaymentPlanAsync(one, stored, p.GetValue(instalments)!, c), c), ct));
 
         var send = new Option<bool>("--send") { Description = "Send it to Relance:Alerts:To now (once a day: a digest already sent today is not sent again)." };
         var digest = new Command("digest", "Print the admin's daily digest of today (yesterday's sends and failures, what waits for a person, with the command for each), or --send it.") { send };
