@@ -24,6 +24,7 @@ internal sealed partial class QuickBooksConnector(
     private const int IdsPerQuery = 100;
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan CdcLookBack = TimeSpan.FromDays(29);
+    private bool _paymentsRefused;
 
     private string? Include => options.IncludeInvoiceLink ? "invoiceLink" : null;
 
@@ -325,7 +326,7 @@ internal sealed partial class QuickBooksConnector(
 
         if (!withPayments)
         {
-            payments = await QueryAllAsync($"select * from Payment {ChangedFilter(state)}", r => r.Payment, p => p.Id, null, null, cancellationToken).ToListAsync(cancellationToken);
+            payments = await OptionalPaymentsAsync(() => QueryAllAsync($"select * from Payment {ChangedFilter(state)}", r => r.Payment, p => p.Id, null, null, cancellationToken).ToListAsync(cancellationToken).AsTask(), []);
         }
 
         return new ChangeSet(invoices, customers, payments);
@@ -339,7 +340,7 @@ internal sealed partial class QuickBooksConnector(
         return new ChangeSet(
             await QueryAllAsync($"select * from Invoice {filter}", r => r.Invoice, i => i.Id, Include, read, cancellationToken).ToListAsync(cancellationToken),
             await QueryAllAsync($"select * from Customer {filter}", r => r.Customer, c => c.Id, null, read, cancellationToken).ToListAsync(cancellationToken),
-            await QueryAllAsync($"select * from Payment {filter}", r => r.Payment, p => p.Id, null, read, cancellationToken).ToListAsync(cancellationToken));
+            await OptionalPaymentsAsync(() => QueryAllAsync($"select * from Payment {filter}", r => r.Payment, p => p.Id, null, read, cancellationToken).ToListAsync(cancellationToken).AsTask(), []));
     }
 
     private static string ChangedFilter(QuickBooksCursor state) =>
@@ -348,6 +349,12 @@ internal sealed partial class QuickBooksConnector(
     private async IAsyncEnumerable<SyncMessage> EmitChangesAsync(ChangeSet changes, ReadState read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (invoices, customers, payments) = changes;
+        foreach (var payment in payments.Where(p => p.Status != "Deleted"))
+        {
+            // The feed brought them whole: the invoices they pay are dated without asking for them again.
+            read.Payments[payment.Id] = payment;
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in invoices)
         {
@@ -449,7 +456,7 @@ internal sealed partial class QuickBooksConnector(
             yield return message;
         }
 
-        foreach (var invoice in await DateAsync(held, cancellationToken))
+        foreach (var invoice in await DateAsync(held, cancellationToken, read.Payments))
         {
             yield return new InvoiceRecord(invoice);
         }
@@ -458,14 +465,20 @@ internal sealed partial class QuickBooksConnector(
     private static bool NeedsDates(Invoice invoice, IReadOnlyDictionary<string, string[]> linked) =>
         invoice is { IsOpen: true, Status: InvoiceStatus.PartiallyPaid } && linked.TryGetValue(invoice.Id, out var ids) && ids.Length > 0;
 
-    private async Task<IReadOnlyList<Invoice>> DateAsync(IReadOnlyList<(Invoice Invoice, string[] Payments)> partPaid, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Invoice>> DateAsync(IReadOnlyList<(Invoice Invoice, string[] Payments)> partPaid, CancellationToken cancellationToken, IReadOnlyDictionary<string, QbPayment>? known = null)
     {
         if (partPaid.Count == 0)
         {
             return [];
         }
 
-        var payments = await ReadPaymentsAsync(partPaid.SelectMany(p => p.Payments), cancellationToken);
+        var wanted = partPaid.SelectMany(p => p.Payments).Where(id => known?.ContainsKey(id) != true).ToList();
+        var payments = await OptionalPaymentsAsync(() => ReadPaymentsAsync(wanted, cancellationToken), new Dictionary<string, QbPayment>(StringComparer.Ordinal));
+        foreach (var (id, payment) in known ?? new Dictionary<string, QbPayment>())
+        {
+            payments.TryAdd(id, payment);
+        }
+
         return [.. partPaid.Select(p => QuickBooksPayments.Dated(p.Invoice, p.Payments, payments) is { } dated ? p.Invoice with { Payments = dated } : p.Invoice)];
     }
 
@@ -482,6 +495,30 @@ internal sealed partial class QuickBooksConnector(
         }
 
         return payments;
+    }
+
+    /// <summary>
+    /// Payments only date part-payments and catch balances a changed invoice did not show: a server that refuses
+    /// Payment queries (400) costs that precision, said once, never the sync. Interest then runs on today's balance,
+    /// which can claim too little, never too much.
+    /// </summary>
+    private async Task<T> OptionalPaymentsAsync<T>(Func<Task<T>> read, T without)
+    {
+        if (_paymentsRefused)
+        {
+            return without;
+        }
+
+        try
+        {
+            return await read();
+        }
+        catch (ApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound && !ex.Headers.Contains(QuickBooksHandler.FaultOn200Header))
+        {
+            _paymentsRefused = true;
+            LogPaymentsRefused(logger, context.Name, (int)ex.StatusCode, QuickBooksFault.Read(ex.Content) is { } fault ? $": {fault.Describe()}" : "");
+            return without;
+        }
     }
 
     public IAsyncEnumerable<SyncMessage> ReadPaidHistoryAsync(DateOnly issuedSince, CancellationToken cancellationToken) =>
@@ -503,7 +540,7 @@ internal sealed partial class QuickBooksConnector(
             }
         }
 
-        var payments = await ReadPaymentsAsync(paid.SelectMany(p => p.Payments), cancellationToken);
+        var payments = await OptionalPaymentsAsync(() => ReadPaymentsAsync(paid.SelectMany(p => p.Payments), cancellationToken), new Dictionary<string, QbPayment>(StringComparer.Ordinal));
         foreach (var (invoice, ids) in paid)
         {
             yield return new InvoiceRecord(QuickBooksPayments.Dated(invoice, ids, payments) is { Count: > 0 } dated ? invoice with { PaidOn = dated.Max(p => p.Date) } : invoice);
@@ -618,6 +655,9 @@ internal sealed partial class QuickBooksConnector(
         /// <summary>The payments each invoice read links to.</summary>
         public Dictionary<string, string[]> LinkedPayments { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Payment entities already at hand (the change feed's), by id.</summary>
+        public Dictionary<string, QbPayment> Payments { get; } = new(StringComparer.Ordinal);
+
         /// <summary>An invoice's BillEmail by customer: the fallback when the customer has no PrimaryEmailAddr.</summary>
         public Dictionary<string, string> BillEmails { get; } = new(StringComparer.Ordinal);
 
@@ -650,6 +690,9 @@ internal sealed partial class QuickBooksConnector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: CDC answer reached its {Cap}-object cap since {Since}; reading the period with queries instead")]
     private static partial void LogSaturated(ILogger logger, string connection, int cap, string since);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: QuickBooks refused reading Payment entities ({Status}{Detail}); part-payments are left undated (interest on today's balance only) until the worker restarts")]
+    private static partial void LogPaymentsRefused(ILogger logger, string connection, int status, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: invoice {Invoice} changed under us (stale SyncToken); re-reading and appending again")]
     private static partial void LogStale(ILogger logger, string connection, string invoice);

@@ -276,6 +276,11 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
             return Fault(400, "ValidationFault", "Error parsing query", "QueryParserError: MetaData.LastUpdatedTime is not queryable", "4000");
         }
 
+        if (Options.RefusePaymentQueries && text.Contains("from Payment", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fault(400, "ValidationFault", "Error parsing query", "QueryParserError: Invalid entity Payment", "4000");
+        }
+
         QbQuery query;
         try
         {

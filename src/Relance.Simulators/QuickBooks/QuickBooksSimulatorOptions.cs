@@ -48,6 +48,9 @@ public sealed class QuickBooksSimulatorOptions
     /// <summary>Queries filtered on <c>MetaData.LastUpdatedTime</c> answer 400 (a server that does not support it).</summary>
     public bool RefuseLastUpdatedQueries { get; init; }
 
+    /// <summary>Queries on the Payment entity answer 400 (a server that serves invoices and customers only).</summary>
+    public bool RefusePaymentQueries { get; init; }
+
     /// <summary>Largest MAXRESULTS honoured.</summary>
     public int MaxResults { get; init; } = 1000;
 
