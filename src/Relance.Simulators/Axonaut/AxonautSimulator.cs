@@ -201,14 +201,44 @@ public sealed class AxonautSimulator : IAsyncDisposable
             : Paged(context, companies.Select(c => (object)ToJson(c)).ToList());
     }
 
+    // The documented filters of GET /payments: invoice_id, company_id, date_after and date_before (DD/MM/YYYY; read
+    // strictly here, the day itself excluded, as the spec does not say either way).
     private IResult ListPayments(HttpContext context)
     {
-        if (!long.TryParse(context.Request.Query["invoice_id"], CultureInfo.InvariantCulture, out var invoiceId))
+        var query = context.Request.Query;
+        IEnumerable<AxPayment> payments = Store.Payments;
+        foreach (var (name, kind) in new[] { ("invoice_id", 0), ("company_id", 1) })
         {
-            return ErrorResult(400, "invoice_id is required by this simulator");
+            if (query[name].ToString() is { Length: > 0 } text)
+            {
+                if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    return ErrorResult(400, $"{name} must be an integer");
+                }
+
+                payments = kind == 0 ? payments.Where(p => p.InvoiceId == id) : payments.Where(p => Store.FindInvoice(p.InvoiceId)?.CompanyId == id);
+            }
         }
 
-        return Paged(context, Store.PaymentsOf(invoiceId).Select(p => (object)new
+        foreach (var (name, after) in new[] { ("date_after", true), ("date_before", false) })
+        {
+            if (query[name].ToString() is { Length: > 0 } text)
+            {
+                if (!DateOnly.TryParseExact(text, "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                {
+                    return ErrorResult(400, $"Invalid date format for {name}: expected DD/MM/YYYY");
+                }
+
+                payments = after ? payments.Where(p => p.Date > day) : payments.Where(p => p.Date < day);
+            }
+        }
+
+        if (query.Keys.FirstOrDefault(k => k is not ("invoice_id" or "company_id" or "date_after" or "date_before" or "invoice_number")) is { } unknown)
+        {
+            return ErrorResult(400, $"Unknown filter {unknown}");
+        }
+
+        return Paged(context, payments.Select(p => (object)new
         {
             id = p.Id,
             invoice_id = p.InvoiceId,

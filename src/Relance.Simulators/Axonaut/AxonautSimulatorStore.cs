@@ -26,6 +26,8 @@ public sealed class AxonautSimulatorStore(TimeProvider clock)
 
     public AxCompany? FindCompany(long id) => Locked(() => _companies.GetValueOrDefault(id));
 
+    public IReadOnlyList<AxPayment> Payments => Locked(() => { ApplyScheduled(); return _payments.OrderBy(p => p.Id).ToList(); });
+
     public IReadOnlyList<AxPayment> PaymentsOf(long invoiceId) => Locked(() => _payments.Where(p => p.InvoiceId == invoiceId).ToList());
 
     public void AddCompany(AxCompany company) => Locked(() => _companies[company.Id] = company);
