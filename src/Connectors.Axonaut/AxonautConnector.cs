@@ -17,7 +17,7 @@ internal sealed partial class AxonautConnector(
     ILogger<AxonautConnector> logger) : IInvoiceConnector
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-    private readonly AxonautPager _pager = new(context.Name, options.MaxPages, logger, options.PageSize);
+    private readonly AxonautPager _pager = new(context.Name, options.MaxPages, logger);
 
     public ConnectorDescriptor Descriptor => AxonautConnectorFactory.Describe(options.NativeSend);
 
@@ -91,18 +91,12 @@ internal sealed partial class AxonautConnector(
     {
         var updatedAfter = Filter(since.AddDays(-1));
         var companies = new HashSet<long>();
-        var held = new HeldBack(_zone, HeldInvoices.None);
         await foreach (var page in Guard(InvoicePagesAsync(null, updatedAfter, PagePosition.Start, cancellationToken), "reading invoices", cancellationToken))
         {
-            foreach (var message in MapPage(page, [], companies, openOnly: false, held))
+            await foreach (var message in MapPageAsync(page, [], companies, openOnly: false, _ => null, cancellationToken))
             {
                 yield return message;
             }
-        }
-
-        await foreach (var message in Guard(ResolveHeldAsync(held, companies, () => null, cancellationToken), "reading payments", cancellationToken))
-        {
-            yield return message;
         }
 
         await foreach (var message in ReadCompaniesAsync(companies, PagePosition.Start, (_, _) => null, cancellationToken))
@@ -120,15 +114,14 @@ internal sealed partial class AxonautConnector(
     private async IAsyncEnumerable<SyncMessage> ReadAllAsync(AxonautFullRead full, DateOnly today, Action<DateOnly> changesSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var companies = full.Companies.ToHashSet();
-        var held = new HeldBack(_zone, full.Held ?? HeldInvoices.None);
         SyncMessage Progress(AxonautReadPhase phase, PagePosition position) =>
-            new SnapshotProgress(new AxonautCursor(full.Started, full with { Phase = phase, Position = position, Companies = [.. companies.Order()], Held = held.ToCursor() }).ToSyncCursor());
+            new SnapshotProgress(new AxonautCursor(full.Started, full with { Phase = phase, Position = position, Companies = [.. companies.Order()] }).ToSyncCursor());
 
         if (full.Phase == AxonautReadPhase.Invoices)
         {
             await foreach (var page in Guard(InvoicePagesAsync("false", null, full.Position, cancellationToken), "reading invoices", cancellationToken))
             {
-                foreach (var message in MapPage(page, full.Position.Done, companies, openOnly: true, held))
+                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: true, done => Progress(AxonautReadPhase.Invoices, done), cancellationToken))
                 {
                     yield return message;
                 }
@@ -147,7 +140,7 @@ internal sealed partial class AxonautConnector(
             // began is read as in an incremental sync, so the snapshot is whole when it completes.
             await foreach (var page in Guard(InvoicePagesAsync(null, Filter(full.Started.AddDays(-1)), full.Position, cancellationToken), "reading invoices changed during the full read", cancellationToken))
             {
-                foreach (var message in MapPage(page, full.Position.Done, companies, openOnly: false, held))
+                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: false, done => Progress(AxonautReadPhase.Changes, done), cancellationToken))
                 {
                     yield return message;
                 }
@@ -156,16 +149,6 @@ internal sealed partial class AxonautConnector(
             }
 
             full = full with { Phase = AxonautReadPhase.Companies, Position = PagePosition.Start };
-        }
-
-        if (held.Count > 0)
-        {
-            await foreach (var message in Guard(ResolveHeldAsync(held, companies, () => Progress(full.Phase, full.Position), cancellationToken), "reading payments", cancellationToken))
-            {
-                yield return message;
-            }
-
-            yield return Progress(full.Phase, full.Position);
         }
 
         changesSince(full.ChangesFrom ?? full.Started);
@@ -211,163 +194,47 @@ internal sealed partial class AxonautConnector(
 
     /// <summary>
     /// The records of one page of invoices, minus those a previous part already took (<paramref name="done"/>). An
-    /// invoice whose balance needs its payments is held back in <paramref name="held"/>: they are read in bulk after
-    /// the pages (<see cref="ResolveHeldAsync"/>), not with a request each.
+    /// invoice whose balance costs a request of its own (its payments) is followed by <paramref name="progress"/>, so a
+    /// quota met in the middle of a page does not spend those requests again.
     /// </summary>
-    private IEnumerable<SyncMessage> MapPage(PageRead<AxonautInvoice> page, long[] done, HashSet<long> companies, bool openOnly, HeldBack held)
+    private async IAsyncEnumerable<SyncMessage> MapPageAsync(PageRead<AxonautInvoice> page, long[] done, HashSet<long> companies, bool openOnly, Func<PagePosition, SyncMessage?> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var bad in page.Unreadable)
         {
             yield return new RecordSkipped("invoice", bad.Id ?? "(no id)", bad.Reason);
         }
 
+        var taken = new List<long>(page.Items.Count);
         foreach (var item in page.Items)
         {
-            // Credit notes are invoices with a negative total: never chased.
             if (item.Total < 0m || done.Contains(item.Id))
             {
+                // Credit notes are invoices with a negative total: never chased.
+                taken.Add(item.Id);
                 continue;
             }
 
-            if (AxonautMapper.NeedsPayments(item, dates: false))
+            var message = await MapAsync(item, cancellationToken);
+            taken.Add(item.Id);
+            if (message is InvoiceRecord { Invoice: var invoice })
             {
-                if (held.Hold(item) is { } skipped)
+                if (openOnly && !invoice.IsOpen)
                 {
-                    yield return skipped;
+                    continue;
                 }
 
-                continue;
+                if (invoice.IsOpen)
+                {
+                    companies.Add(item.Company!.Id);
+                }
             }
 
-            if (Emitted(Map(item, null), item, companies, openOnly) is { } message)
-            {
-                yield return message;
-            }
-        }
-    }
-
-    // An open invoice brings its company into the read; a closed one is left out of a read of open invoices.
-    private static SyncMessage? Emitted(SyncMessage message, AxonautInvoice item, HashSet<long> companies, bool openOnly)
-    {
-        if (message is InvoiceRecord { Invoice: var invoice })
-        {
-            if (openOnly && !invoice.IsOpen)
-            {
-                return null;
-            }
-
-            if (invoice.IsOpen)
-            {
-                companies.Add(item.Company!.Id);
-            }
-        }
-
-        return message;
-    }
-
-    /// <summary>
-    /// The held-back invoices with their payments: those a run before this one held are read again by id first; then,
-    /// from <see cref="AxonautOptions.ListPaymentsFrom"/> of them, the payment list from their earliest issue date,
-    /// else (or when that list costs more than they would) one payment request per invoice.
-    /// </summary>
-    /// <remarks>
-    /// A request spent on one invoice is followed by <paramref name="progress"/>, so a quota met part-way does not spend
-    /// it again.
-    /// </remarks>
-    private async IAsyncEnumerable<SyncMessage> ResolveHeldAsync(HeldBack held, HashSet<long> companies, Func<SyncMessage?> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var id in held.Carried.Order().ToList())
-        {
-            var (message, item) = await ReadHeldAgainAsync(id, cancellationToken);
-            held.Carried.Remove(id);
-            if (message is not null && Emitted(message, item!, companies, openOnly: false) is { } emitted)
-            {
-                yield return emitted;
-            }
-
-            if (progress() is { } saved)
+            yield return message;
+            if (AxonautMapper.NeedsPayments(item, dates: false) && progress(new PagePosition(page.Page, [.. taken])) is { } saved)
             {
                 yield return saved;
             }
         }
-
-        if (held.Items.Count == 0)
-        {
-            yield break;
-        }
-
-        var dated = held.Items.Count - held.Undated.Count;
-        var listed = dated >= options.ListPaymentsFrom && held.IssuedFrom is { } from
-            ? await ListPaymentsAsync(from.AddDays(-options.PaymentsBeforeIssueDays), Math.Max(1, dated / 4), cancellationToken)
-            : null;
-        foreach (var item in held.Items.Values.OrderBy(i => i.Id).ToList())
-        {
-            var fromList = listed is not null && !held.Undated.Contains(item.Id);
-            var message = fromList ? Map(item, listed!.GetValueOrDefault(item.Id) ?? []) : await MapAsync(item, cancellationToken);
-            held.Items.Remove(item.Id);
-            if (Emitted(message, item, companies, openOnly: false) is { } emitted)
-            {
-                yield return emitted;
-            }
-
-            if (!fromList && progress() is { } saved)
-            {
-                yield return saved;
-            }
-        }
-
-        held.Reset();
-    }
-
-    // An invoice held by an earlier run: read again, it may have been paid or deleted since.
-    private async Task<(SyncMessage? Message, AxonautInvoice? Item)> ReadHeldAgainAsync(long id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Its payments are read with it: held again, it would be carried again by the next part, and so on.
-            var item = await api.GetInvoiceAsync(id, cancellationToken);
-            return item.Total < 0m ? (null, item) : (await MapAsync(item, cancellationToken), item);
-        }
-        catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Deleted since: the snapshot closes it.
-            return (null, null);
-        }
-        catch (ApiException ex) when (BadRecords.IsUnreadable(ex, out var reason))
-        {
-            return (new RecordSkipped("invoice", id.ToString(CultureInfo.InvariantCulture), reason), null);
-        }
-    }
-
-    /// <summary>
-    /// Payments dated from <paramref name="from"/>, by invoice; null when the list would cost more than
-    /// <paramref name="budget"/> requests or holds a payment that cannot be read (whose invoice is then unknown).
-    /// </summary>
-    private async Task<Dictionary<long, List<AxonautPayment>>?> ListPaymentsAsync(DateOnly from, int budget, CancellationToken cancellationToken)
-    {
-        var byInvoice = new Dictionary<long, List<AxonautPayment>>();
-        var requests = 0;
-        await foreach (var page in _pager.PagesAsync(p => api.ListPaymentsSinceAsync(p, Filter(from.AddDays(-1)), cancellationToken), p => p.Id, "payments", PagePosition.Start, cancellationToken))
-        {
-            if (page.Unreadable.Count > 0)
-            {
-                LogPaymentListLeft(logger, context.Name, $"payment {page.Unreadable[0].Id ?? "(no id)"} cannot be read: {page.Unreadable[0].Reason}");
-                return null;
-            }
-
-            foreach (var payment in page.Items)
-            {
-                (byInvoice.TryGetValue(payment.InvoiceId, out var list) ? list : byInvoice[payment.InvoiceId] = []).Add(payment);
-            }
-
-            if (++requests >= budget)
-            {
-                LogPaymentListLeft(logger, context.Name, $"it is longer than {budget} pages");
-                return null;
-            }
-        }
-
-        return byInvoice;
     }
 
     /// <summary>
@@ -525,7 +392,7 @@ internal sealed partial class AxonautConnector(
                 payments = await paymentPages.ToListAsync(cancellationToken);
             }
 
-            return Map(item, payments);
+            return new InvoiceRecord(AxonautMapper.ToInvoice(item, _zone, payments));
         }
         catch (Exception ex) when (BadRecords.IsBadData(ex))
         {
@@ -534,18 +401,6 @@ internal sealed partial class AxonautConnector(
         catch (Exception ex) when (Wrap(ex, $"reading the payments of invoice {item.Id}") is { } wrapped)
         {
             throw wrapped;
-        }
-    }
-
-    private SyncMessage Map(AxonautInvoice item, IReadOnlyList<AxonautPayment>? payments)
-    {
-        try
-        {
-            return new InvoiceRecord(AxonautMapper.ToInvoice(item, _zone, payments));
-        }
-        catch (Exception ex) when (BadRecords.IsBadData(ex))
-        {
-            return new RecordSkipped("invoice", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
         }
     }
 
@@ -672,9 +527,6 @@ internal sealed partial class AxonautConnector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Axonaut {Kind} {Id} left out of a re-read, its JSON does not fit: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string connection, string kind, string id, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut payment list left for one request per invoice: {Reason}")]
-    private static partial void LogPaymentListLeft(ILogger logger, string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut full read begun {Started} continues ({Phase}, page {Page})")]
     private static partial void LogResumed(ILogger logger, string connection, DateOnly started, AxonautReadPhase phase, int page);

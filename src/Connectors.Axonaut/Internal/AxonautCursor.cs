@@ -44,24 +44,12 @@ internal enum AxonautReadPhase
     CompanyLookups,
 }
 
-/// <summary>
-/// Invoices read but not yet emitted because their balance needs their payments (<c>outstanding_amount</c> missing):
-/// those are read in bulk once the invoice pages are done. A later run that finds them here reads each again by id.
-/// </summary>
-/// <param name="Ids">The invoices held back.</param>
-/// <param name="IssuedFrom">The earliest issue date among them: where the payment list is read from.</param>
-internal sealed record HeldInvoices(long[] Ids, DateOnly? IssuedFrom)
-{
-    public static HeldInvoices None { get; } = new([], null);
-}
-
 /// <summary>A full read in progress.</summary>
 /// <param name="Started">The local day it began: the catch-up reads what changed since the day before.</param>
 /// <param name="Resumed">It has been continued by a later run at least once.</param>
 /// <param name="Companies">Companies of the open invoices read so far and not yet emitted.</param>
 /// <param name="ChangesFrom">The local day the catch-up of changes began: what changed after it is left to the next incremental sync.</param>
-/// <param name="Held">Invoices waiting for their payments (see <see cref="HeldInvoices"/>).</param>
-internal sealed record AxonautFullRead(DateOnly Started, AxonautReadPhase Phase, PagePosition Position, bool Resumed, long[] Companies, DateOnly? ChangesFrom = null, HeldInvoices? Held = null);
+internal sealed record AxonautFullRead(DateOnly Started, AxonautReadPhase Phase, PagePosition Position, bool Resumed, long[] Companies, DateOnly? ChangesFrom = null);
 
 /// <summary>
 /// Where a list read stands: <paramref name="Page"/> is being (or was last) read and <paramref name="Done"/> holds the

@@ -74,6 +74,11 @@ public sealed class AxonautSimulator : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             var sim = self();
+            if (sim._options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(sim._options.Latency);
+            }
+
             var key = context.Request.Headers["userApiKey"].ToString();
             if (key.Length == 0)
             {

@@ -27,4 +27,7 @@ public sealed class AxonautSimulatorOptions
 
     /// <summary>Share of open invoices paid at a scheduled date in the next 60 days.</summary>
     public double ScheduledPaymentShare { get; init; } = 0.3;
+
+    /// <summary>Artificial latency per API call (a WAN), for benchmarks.</summary>
+    public TimeSpan Latency { get; init; }
 }

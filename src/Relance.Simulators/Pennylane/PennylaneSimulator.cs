@@ -117,6 +117,11 @@ public sealed class PennylaneSimulator : IAsyncDisposable
     {
         app.Use(async (context, next) =>
         {
+            if (self()._options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(self()._options.Latency);
+            }
+
             var sim = self();
             var token = context.Request.Headers.Authorization.ToString() is { } h && h.StartsWith("Bearer ", StringComparison.Ordinal) ? h[7..] : "";
             if (!sim._options.Tokens.Contains(token))

@@ -28,4 +28,7 @@ public sealed class PennylaneSimulatorOptions
 
     /// <summary>Share of seeded open invoices that get paid (fully or partly) at a scheduled date in the next 60 days.</summary>
     public double ScheduledPaymentShare { get; init; } = 0.3;
+
+    /// <summary>Artificial latency per API call (a WAN), for benchmarks.</summary>
+    public TimeSpan Latency { get; init; }
 }

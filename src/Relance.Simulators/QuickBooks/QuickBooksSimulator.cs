@@ -185,7 +185,7 @@ public sealed class QuickBooksSimulator : IAsyncDisposable
                 return false;
             }
 
-            while (_window.Count > 0 && _window.Peek() <= now.AddMinutes(-1))
+            while (_window.Count > 0 && _window.Peek() <= now - Options.RateWindow)
             {
                 _window.Dequeue();
             }

@@ -33,6 +33,9 @@ public sealed class QuickBooksSimulatorOptions
     /// <summary>Requests per rolling minute per realm (real time) before 429.</summary>
     public int RequestsPerMinute { get; init; } = 500;
 
+    /// <summary>The window <see cref="RequestsPerMinute"/> counts over: a minute, shorter only to compress time in a benchmark.</summary>
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Requests in flight per realm before 429.</summary>
     public int MaxConcurrentRequests { get; init; } = 10;
 
