@@ -17,7 +17,7 @@ internal sealed partial class AxonautConnector(
     ILogger<AxonautConnector> logger) : IInvoiceConnector
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-    private readonly AxonautPager _pager = new(context.Name, options.MaxPages, logger);
+    private readonly AxonautPager _pager = new(context.Name, options.MaxPages, logger, options.PageSize);
 
     public ConnectorDescriptor Descriptor => AxonautConnectorFactory.Describe(options.NativeSend);
 
@@ -91,12 +91,18 @@ internal sealed partial class AxonautConnector(
     {
         var updatedAfter = Filter(since.AddDays(-1));
         var companies = new HashSet<long>();
+        var held = new HeldBack(_zone);
         await foreach (var page in Guard(InvoicePagesAsync(null, updatedAfter, PagePosition.Start, cancellationToken), "reading invoices", cancellationToken))
         {
-            await foreach (var message in MapPageAsync(page, [], companies, openOnly: false, _ => null, cancellationToken))
+            await foreach (var message in MapPageAsync(page, [], companies, openOnly: false, held, _ => null, cancellationToken))
             {
                 yield return message;
             }
+        }
+
+        await foreach (var message in Guard(ResolveHeldAsync(held, companies, list: false, cancellationToken), "reading payments", cancellationToken))
+        {
+            yield return message;
         }
 
         await foreach (var message in ReadCompaniesAsync(companies, PagePosition.Start, (_, _) => null, cancellationToken))
@@ -108,25 +114,40 @@ internal sealed partial class AxonautConnector(
     }
 
     /// <summary>
-    /// A full read that a daily quota may cut: a <see cref="SnapshotProgress"/> after every page, so the next run
-    /// continues where this one stopped instead of spending its quota on the same first pages every day.
+    /// A full read that a daily quota may cut. The first part holds back the invoices whose balance needs their
+    /// payments and reads those in bulk once the pages are done; it saves its position only at its start and once they
+    /// are resolved, so a part cut before then is taken up from the start. A part that continues an earlier one reads
+    /// payments invoice by invoice and saves a <see cref="SnapshotProgress"/> after every page (and after every invoice
+    /// that cost a request), so a quota-bound account moves forward every day instead of spending its quota on the
+    /// same pages.
     /// </summary>
     private async IAsyncEnumerable<SyncMessage> ReadAllAsync(AxonautFullRead full, DateOnly today, Action<DateOnly> changesSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var companies = full.Companies.ToHashSet();
+        var held = full.Resumed ? null : new HeldBack(_zone);
         SyncMessage Progress(AxonautReadPhase phase, PagePosition position) =>
             new SnapshotProgress(new AxonautCursor(full.Started, full with { Phase = phase, Position = position, Companies = [.. companies.Order()] }).ToSyncCursor());
+        SyncMessage? PageProgress(AxonautReadPhase phase, PagePosition position) => held is null ? Progress(phase, position) : null;
+
+        if (held is not null && full.Phase == AxonautReadPhase.Invoices)
+        {
+            // Where a cut first part is taken up: from the start, invoice by invoice.
+            yield return Progress(AxonautReadPhase.Invoices, PagePosition.Start);
+        }
 
         if (full.Phase == AxonautReadPhase.Invoices)
         {
             await foreach (var page in Guard(InvoicePagesAsync("false", null, full.Position, cancellationToken), "reading invoices", cancellationToken))
             {
-                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: true, done => Progress(AxonautReadPhase.Invoices, done), cancellationToken))
+                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: true, held, done => PageProgress(AxonautReadPhase.Invoices, done), cancellationToken))
                 {
                     yield return message;
                 }
 
-                yield return Progress(AxonautReadPhase.Invoices, page.Read);
+                if (PageProgress(AxonautReadPhase.Invoices, page.Read) is { } saved)
+                {
+                    yield return saved;
+                }
             }
 
             full = full.Resumed
@@ -140,7 +161,7 @@ internal sealed partial class AxonautConnector(
             // began is read as in an incremental sync, so the snapshot is whole when it completes.
             await foreach (var page in Guard(InvoicePagesAsync(null, Filter(full.Started.AddDays(-1)), full.Position, cancellationToken), "reading invoices changed during the full read", cancellationToken))
             {
-                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: false, done => Progress(AxonautReadPhase.Changes, done), cancellationToken))
+                await foreach (var message in MapPageAsync(page, full.Position.Done, companies, openOnly: false, held: null, done => Progress(AxonautReadPhase.Changes, done), cancellationToken))
                 {
                     yield return message;
                 }
@@ -149,6 +170,16 @@ internal sealed partial class AxonautConnector(
             }
 
             full = full with { Phase = AxonautReadPhase.Companies, Position = PagePosition.Start };
+        }
+
+        if (held is { Count: > 0 })
+        {
+            await foreach (var message in Guard(ResolveHeldAsync(held, companies, list: true, cancellationToken), "reading payments", cancellationToken))
+            {
+                yield return message;
+            }
+
+            yield return Progress(full.Phase, full.Position);
         }
 
         changesSince(full.ChangesFrom ?? full.Started);
@@ -194,10 +225,11 @@ internal sealed partial class AxonautConnector(
 
     /// <summary>
     /// The records of one page of invoices, minus those a previous part already took (<paramref name="done"/>). An
-    /// invoice whose balance costs a request of its own (its payments) is followed by <paramref name="progress"/>, so a
+    /// invoice whose balance needs its payments is held back in <paramref name="held"/> (read in bulk after the pages,
+    /// <see cref="ResolveHeldAsync"/>), or, without it, read at once and followed by <paramref name="progress"/>, so a
     /// quota met in the middle of a page does not spend those requests again.
     /// </summary>
-    private async IAsyncEnumerable<SyncMessage> MapPageAsync(PageRead<AxonautInvoice> page, long[] done, HashSet<long> companies, bool openOnly, Func<PagePosition, SyncMessage?> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SyncMessage> MapPageAsync(PageRead<AxonautInvoice> page, long[] done, HashSet<long> companies, bool openOnly, HeldBack? held, Func<PagePosition, SyncMessage?> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var bad in page.Unreadable)
         {
@@ -207,34 +239,112 @@ internal sealed partial class AxonautConnector(
         var taken = new List<long>(page.Items.Count);
         foreach (var item in page.Items)
         {
+            taken.Add(item.Id);
+
+            // Credit notes are invoices with a negative total: never chased.
             if (item.Total < 0m || done.Contains(item.Id))
             {
-                // Credit notes are invoices with a negative total: never chased.
-                taken.Add(item.Id);
                 continue;
             }
 
-            var message = await MapAsync(item, cancellationToken);
-            taken.Add(item.Id);
-            if (message is InvoiceRecord { Invoice: var invoice })
+            var needsPayments = AxonautMapper.NeedsPayments(item, dates: false);
+            if (needsPayments && held is not null)
             {
-                if (openOnly && !invoice.IsOpen)
+                if (held.Hold(item) is { } skipped)
                 {
-                    continue;
+                    yield return skipped;
                 }
 
-                if (invoice.IsOpen)
-                {
-                    companies.Add(item.Company!.Id);
-                }
+                continue;
             }
 
-            yield return message;
-            if (AxonautMapper.NeedsPayments(item, dates: false) && progress(new PagePosition(page.Page, [.. taken])) is { } saved)
+            var message = needsPayments ? await MapAsync(item, cancellationToken) : Map(item, null);
+            if (Emitted(message, item, companies, openOnly) is { } emitted)
+            {
+                yield return emitted;
+            }
+
+            if (needsPayments && progress(new PagePosition(page.Page, [.. taken])) is { } saved)
             {
                 yield return saved;
             }
         }
+    }
+
+    // An open invoice brings its company into the read; a closed one is left out of a read of open invoices.
+    private static SyncMessage? Emitted(SyncMessage message, AxonautInvoice item, HashSet<long> companies, bool openOnly)
+    {
+        if (message is InvoiceRecord { Invoice: var invoice })
+        {
+            if (openOnly && !invoice.IsOpen)
+            {
+                return null;
+            }
+
+            if (invoice.IsOpen)
+            {
+                companies.Add(item.Company!.Id);
+            }
+        }
+
+        return message;
+    }
+
+    /// <summary>
+    /// The held-back invoices with their payments: from <see cref="AxonautOptions.ListPaymentsFrom"/> of them, the
+    /// payment list from their earliest issue date, else (or when that list costs more than a quarter of what they
+    /// would) one payment request per invoice. An incremental read does not <paramref name="list"/>: its few invoices
+    /// span as many months as a full read's, and one request each is what it costs at most.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> ResolveHeldAsync(HeldBack held, HashSet<long> companies, bool list, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var dated = held.Items.Count - held.Undated.Count;
+        var listed = list && dated >= options.ListPaymentsFrom && held.IssuedFrom is { } from
+            ? await ListPaymentsAsync(from.AddDays(-options.PaymentsBeforeIssueDays), Math.Max(1, dated / 4), cancellationToken)
+            : null;
+        foreach (var item in held.Items.Values.OrderBy(i => i.Id).ToList())
+        {
+            var message = listed is not null && !held.Undated.Contains(item.Id)
+                ? Map(item, listed.GetValueOrDefault(item.Id) ?? [])
+                : await MapAsync(item, cancellationToken);
+            if (Emitted(message, item, companies, openOnly: false) is { } emitted)
+            {
+                yield return emitted;
+            }
+        }
+
+        held.Reset();
+    }
+
+    /// <summary>
+    /// Payments dated from <paramref name="from"/>, by invoice; null when the list would cost more than
+    /// <paramref name="budget"/> requests or holds a payment that cannot be read (whose invoice is then unknown).
+    /// </summary>
+    private async Task<Dictionary<long, List<AxonautPayment>>?> ListPaymentsAsync(DateOnly from, int budget, CancellationToken cancellationToken)
+    {
+        var byInvoice = new Dictionary<long, List<AxonautPayment>>();
+        var requests = 0;
+        await foreach (var page in _pager.PagesAsync(p => api.ListPaymentsSinceAsync(p, Filter(from.AddDays(-1)), cancellationToken), p => p.Id, "payments", PagePosition.Start, cancellationToken))
+        {
+            if (page.Unreadable.Count > 0)
+            {
+                LogPaymentListLeft(logger, context.Name, $"payment {page.Unreadable[0].Id ?? "(no id)"} cannot be read: {page.Unreadable[0].Reason}");
+                return null;
+            }
+
+            foreach (var payment in page.Items)
+            {
+                (byInvoice.TryGetValue(payment.InvoiceId, out var list) ? list : byInvoice[payment.InvoiceId] = []).Add(payment);
+            }
+
+            if (++requests >= budget)
+            {
+                LogPaymentListLeft(logger, context.Name, $"it is longer than {budget} pages");
+                return null;
+            }
+        }
+
+        return byInvoice;
     }
 
     /// <summary>
@@ -392,7 +502,7 @@ internal sealed partial class AxonautConnector(
                 payments = await paymentPages.ToListAsync(cancellationToken);
             }
 
-            return new InvoiceRecord(AxonautMapper.ToInvoice(item, _zone, payments));
+            return Map(item, payments);
         }
         catch (Exception ex) when (BadRecords.IsBadData(ex))
         {
@@ -401,6 +511,18 @@ internal sealed partial class AxonautConnector(
         catch (Exception ex) when (Wrap(ex, $"reading the payments of invoice {item.Id}") is { } wrapped)
         {
             throw wrapped;
+        }
+    }
+
+    private SyncMessage Map(AxonautInvoice item, IReadOnlyList<AxonautPayment>? payments)
+    {
+        try
+        {
+            return new InvoiceRecord(AxonautMapper.ToInvoice(item, _zone, payments));
+        }
+        catch (Exception ex) when (BadRecords.IsBadData(ex))
+        {
+            return new RecordSkipped("invoice", item.Id.ToString(CultureInfo.InvariantCulture), ex.Message);
         }
     }
 
@@ -527,6 +649,9 @@ internal sealed partial class AxonautConnector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection}: Axonaut {Kind} {Id} left out of a re-read, its JSON does not fit: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string connection, string kind, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut payment list left for one request per invoice: {Reason}")]
+    private static partial void LogPaymentListLeft(ILogger logger, string connection, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Connection}: Axonaut full read begun {Started} continues ({Phase}, page {Page})")]
     private static partial void LogResumed(ILogger logger, string connection, DateOnly started, AxonautReadPhase phase, int page);

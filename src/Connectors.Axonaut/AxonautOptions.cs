@@ -22,11 +22,35 @@ public sealed class AxonautOptions
     public int MaxPages { get; set; } = 1000;
 
     /// <summary>
+    /// Records per page of every list, when known. Axonaut does not publish it (about 50 is reported): unset, a list is
+    /// read until an empty page, one request more per list; set, a shorter page ends it. Set it only once confirmed on
+    /// the account: a wrong value would end lists early. <value>The default value is null (unknown).</value>
+    /// </summary>
+    [Range(1, 10_000)]
+    public int? PageSize { get; set; }
+
+    /// <summary>
     /// From this many companies to read in one sync, they are read from the company list (<c>GET /companies</c>, a page
     /// holds about 50) instead of one request each. <value>The default value is 10.</value>
     /// </summary>
     [Range(1, 1_000_000)]
     public int ListCompaniesFrom { get; set; } = 10;
+
+    /// <summary>
+    /// From this many invoices without <c>outstanding_amount</c> in one read, their payments are read from the payment
+    /// list filtered by date (<c>GET /payments?date_after=</c>, about 50 a request) instead of one request per invoice.
+    /// The list read stops, and the invoices are read one by one, once it has cost a quarter of what they would.
+    /// <value>The default value is 10.</value>
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ListPaymentsFrom { get; set; } = 10;
+
+    /// <summary>
+    /// The payment list is read from this many days before the earliest issue date of those invoices: a payment
+    /// recorded before its invoice's date is still found. <value>The default value is 31.</value>
+    /// </summary>
+    [Range(0, 3650)]
+    public int PaymentsBeforeIssueDays { get; set; } = 31;
 
     /// <summary>Client-side requests per second (no limit is documented; a daily quota exists). <value>The default value is 2.</value></summary>
     [Range(1, 10_000)]

@@ -31,6 +31,10 @@ internal interface IAxonautApi
     [Get("/payments")]
     Task<LenientList<AxonautPayment>> ListPaymentsAsync([Header("page")] int page, [AliasAs("invoice_id")] long invoiceId, CancellationToken cancellationToken);
 
+    /// <summary>Every payment dated after a day (<c>date_after</c>, DD/MM/YYYY; whether the day itself is included is unverified).</summary>
+    [Get("/payments")]
+    Task<LenientList<AxonautPayment>> ListPaymentsSinceAsync([Header("page")] int page, [AliasAs("date_after")] string dateAfter, CancellationToken cancellationToken);
+
     /// <summary>Customers by ascending id (the documented default sort): pages only grow at the end.</summary>
     [Get("/companies")]
     Task<LenientList<AxonautCompany>> ListCompaniesAsync([Header("page")] int page, [AliasAs("type")] string type, [AliasAs("sort")] string sort, CancellationToken cancellationToken);

@@ -16,7 +16,9 @@ internal sealed record PageRead<T>(IReadOnlyList<T> Items, IReadOnlyList<Unreada
 /// Pages 1, 2, 3… through the <c>page</c> header. Lists are bare arrays with no total, so paging ends at the first
 /// empty page — or at a page that brings nothing new, since the API has been seen repeating its last page.
 /// </summary>
-internal sealed partial class AxonautPager(string connection, int maxPages, ILogger logger)
+/// <param name="pageSize">When known (<c>Settings:PageSize</c>), a page with fewer records is the last one and the empty
+/// page after it is not asked for. Unverified for Axonaut, so unset by default.</param>
+internal sealed partial class AxonautPager(string connection, int maxPages, ILogger logger, int? pageSize = null)
 {
     public async IAsyncEnumerable<PageRead<T>> PagesAsync<T>(Func<int, Task<LenientList<T>>> fetch, Func<T, long> id, string what, PagePosition from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -45,6 +47,11 @@ internal sealed partial class AxonautPager(string connection, int maxPages, ILog
                 anchor = null;
             }
 
+            if (items.Count + items.Unreadable.Count > pageSize)
+            {
+                throw new ConnectorException(ConnectorErrorKind.Configuration, $"Axonaut sent {items.Count + items.Unreadable.Count} {what} on page {page}, more than Settings:PageSize ({pageSize}) of connection '{connection}': that setting is wrong, and a shorter page would have ended the list early. Remove it or set it to the size Axonaut uses.");
+            }
+
             var fresh = items.Where(i => seen.Add(id(i).ToString(CultureInfo.InvariantCulture))).ToList();
             var freshUnreadable = items.Unreadable.Where(u => u.Id is null || seen.Add(u.Id)).ToList();
             if (fresh.Count == 0 && freshUnreadable.Count == 0)
@@ -58,6 +65,10 @@ internal sealed partial class AxonautPager(string connection, int maxPages, ILog
             }
 
             yield return new PageRead<T>(fresh, freshUnreadable, page, ids);
+            if (items.Count + items.Unreadable.Count < pageSize)
+            {
+                yield break;
+            }
 
             // Past the cap the read fails rather than ends: a cut-short full read would close what it did not reach.
             guard.Next([], more: true);
