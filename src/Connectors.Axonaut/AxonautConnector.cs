@@ -62,9 +62,11 @@ internal sealed partial class AxonautConnector(
         // The next incremental sync reads from the day the last read of invoices began: for a full read spanning
         // runs, the day its catch-up of changes began, so a payment made while companies were read is not missed.
         var next = today;
+        var companiesRead = state?.CompaniesRead;
+        var refresh = state is { Full: null } && (companiesRead is null || companiesRead.Value.AddDays(options.CompaniesRefreshDays) <= today);
         var messages = state switch
         {
-            { Full: null } => ReadChangesAsync(state.Day, cancellationToken),
+            { Full: null } => ReadChangesAsync(state.Day, refresh, cancellationToken),
             { Full: { } resumed } => ReadAllAsync(resumed with { Resumed = true }, today, day => next = day, cancellationToken),
             null => ReadAllAsync(new AxonautFullRead(today, AxonautReadPhase.Invoices, PagePosition.Start, Resumed: false, []), today, day => next = day, cancellationToken),
         };
@@ -83,11 +85,17 @@ internal sealed partial class AxonautConnector(
             yield return message;
         }
 
-        yield return new Checkpoint(new AxonautCursor(next).ToSyncCursor());
+        // A full read brought the companies of every open invoice: a refresh is due a week after it began.
+        companiesRead = state is { Full: null } ? (refresh ? today : companiesRead) : (state?.Full?.Started ?? today);
+        yield return new Checkpoint(new AxonautCursor(next, CompaniesRead: companiesRead).ToSyncCursor());
     }
 
-    // Day precision: re-read from the day before the last sync and de-duplicate; paid invoices come back too.
-    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(DateOnly since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Day precision: re-read from the day before the last sync and de-duplicate; paid invoices come back too. The
+    /// companies of those invoices are not read again (the host asks <see cref="GetCustomersAsync"/> for any it does
+    /// not hold), except every <see cref="AxonautOptions.CompaniesRefreshDays"/>, when the whole list is.
+    /// </summary>
+    private async IAsyncEnumerable<SyncMessage> ReadChangesAsync(DateOnly since, bool refreshCompanies, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var updatedAfter = Filter(since.AddDays(-1));
         var companies = new HashSet<long>();
@@ -105,12 +113,24 @@ internal sealed partial class AxonautConnector(
             yield return message;
         }
 
-        await foreach (var message in ReadCompaniesAsync(companies, PagePosition.Start, (_, _) => null, cancellationToken))
+        if (refreshCompanies)
         {
-            yield return message;
+            var pages = _pager.PagesAsync(page => api.ListCompaniesAsync(page, "customer", "id", cancellationToken), c => c.Id, "companies", PagePosition.Start, cancellationToken);
+            await foreach (var page in Guard(pages, "reading companies", cancellationToken))
+            {
+                foreach (var bad in page.Unreadable)
+                {
+                    yield return new RecordSkipped("customer", bad.Id ?? "(no id)", bad.Reason);
+                }
+
+                foreach (var company in page.Items)
+                {
+                    yield return ToCustomerRecord(company);
+                }
+            }
         }
 
-        LogSynced(logger, context.Name, $"since {updatedAfter}", companies.Count);
+        LogSynced(logger, context.Name, $"since {updatedAfter}{(refreshCompanies ? ", companies refreshed" : "")}", companies.Count);
     }
 
     /// <summary>
@@ -391,6 +411,19 @@ internal sealed partial class AxonautConnector(
                 yield return saved;
             }
         }
+    }
+
+    public async Task<IReadOnlyList<SyncMessage>> GetCustomersAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var ids = customerIds.Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1).Where(id => id >= 0).ToHashSet();
+        var result = new List<SyncMessage>(ids.Count);
+        await foreach (var message in Guard(ReadCompaniesAsync(ids, PagePosition.Start, (_, _) => null, cancellationToken), "reading companies", cancellationToken))
+        {
+            result.Add(message);
+        }
+
+        return result;
     }
 
     public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ internal sealed class AxonautConnectorFactory(IHttpMessageHandlerFactory handler
     public static ConnectorDescriptor Describe(bool nativeSend) => new(
         AxonautConstants.ConnectorType,
         "Axonaut",
-        ConnectorCapabilities.Notes | ConnectorCapabilities.IncrementalSync | ConnectorCapabilities.PaymentLink | (nativeSend ? ConnectorCapabilities.NativeSend : ConnectorCapabilities.None),
+        ConnectorCapabilities.Notes | ConnectorCapabilities.IncrementalSync | ConnectorCapabilities.PaymentLink | ConnectorCapabilities.CustomerLookup | (nativeSend ? ConnectorCapabilities.NativeSend : ConnectorCapabilities.None),
         AxonautConstants.DocumentationUrl)
     {
         // One request per invoice (no bulk read by id): small calls, so a daily quota met mid-run wastes little.

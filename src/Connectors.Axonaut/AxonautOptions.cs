@@ -37,6 +37,14 @@ public sealed class AxonautOptions
     public int ListCompaniesFrom { get; set; } = 10;
 
     /// <summary>
+    /// Every this many days, an incremental sync reads the whole company list again (contacts and their e-mails change
+    /// without their invoices; Axonaut has no filter on changed companies). In between, only the companies Relance
+    /// does not hold yet are read. <value>The default value is 7.</value>
+    /// </summary>
+    [Range(1, 365)]
+    public int CompaniesRefreshDays { get; set; } = 7;
+
+    /// <summary>
     /// From this many invoices without <c>outstanding_amount</c> in one read, their payments are read from the payment
     /// list filtered by date (<c>GET /payments?date_after=</c>, about 50 a request) instead of one request per invoice.
     /// The list read stops, and the invoices are read one by one, once it has cost a quarter of what they would.

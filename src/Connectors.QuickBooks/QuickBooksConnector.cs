@@ -25,6 +25,7 @@ internal sealed partial class QuickBooksConnector(
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan CdcLookBack = TimeSpan.FromDays(29);
     private bool _paymentsRefused;
+    private Dictionary<string, string> _billEmails = new(StringComparer.Ordinal);
 
     private string? Include => options.IncludeInvoiceLink ? "invoiceLink" : null;
 
@@ -147,14 +148,42 @@ internal sealed partial class QuickBooksConnector(
             }
         }
 
-        await foreach (var message in ReadNewCustomersAsync(read, cancellationToken))
+        if (full)
         {
-            yield return message;
+            await foreach (var message in ReadNewCustomersAsync(read, cancellationToken))
+            {
+                yield return message;
+            }
+        }
+        else
+        {
+            // Changed customers came with the changes; the host asks GetCustomersAsync for any other it lacks, and
+            // their invoices' BillEmail is kept for that.
+            _billEmails = read.BillEmails;
+            foreach (var skipped in read.Skipped)
+            {
+                yield return skipped;
+            }
         }
 
         var serverTime = read.ServerTime ?? now;
         LogSynced(logger, context.Name, full ? "full" : read.Mode, read.Invoices, read.Customers.Count);
         yield return new Checkpoint(new QuickBooksCursor(serverTime - Overlap, full ? serverTime : state!.FullAt, how).ToSyncCursor());
+    }
+
+    public async Task<IReadOnlyList<SyncMessage>> GetCustomersAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var read = new ReadState(options.MaxPages);
+        foreach (var (customer, email) in _billEmails)
+        {
+            read.BillEmails[customer] = email;
+        }
+
+        var ids = customerIds.Where(id => id.Length > 0 && id.All(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var result = await Guard(ReadCustomersAsync(ids, read, cancellationToken), "reading customers", cancellationToken).ToListAsync(cancellationToken);
+        result.AddRange(read.Skipped);
+        return result;
     }
 
     public async Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed class QuickBooksConnectorFactory(IHttpMessageHandlerFactory hand
     public static ConnectorDescriptor Describe(bool nativeSend) => new(
         QuickBooksConstants.ConnectorType,
         "QuickBooks Online",
-        ConnectorCapabilities.Notes | ConnectorCapabilities.IncrementalSync | ConnectorCapabilities.PaymentLink | (nativeSend ? ConnectorCapabilities.NativeSend : ConnectorCapabilities.None),
+        ConnectorCapabilities.Notes | ConnectorCapabilities.IncrementalSync | ConnectorCapabilities.PaymentLink | ConnectorCapabilities.CustomerLookup | (nativeSend ? ConnectorCapabilities.NativeSend : ConnectorCapabilities.None),
         QuickBooksConstants.DocumentationUrl);
 
     public IEnumerable<string> Validate(ConnectionContext context) =>

@@ -1,5 +1,6 @@
 using Relance.Connector.Host.Hosting;
 using Relance.Connector.Host.Cli;
+using Relance.Ledger;
 using Spectre.Console;
 
 if (Console.IsOutputRedirected)
@@ -30,6 +31,12 @@ catch (OperationCanceledException)
     // Ctrl-C or SIGTERM during a verb: what was done is kept (each verb commits as it goes); no stack trace.
     await Console.Error.WriteLineAsync("Stopped on request.");
     return 130;
+}
+catch (Exception ex) when (StorageFull.Describe(ex, RelanceHost.DataDirectory()) is { } message)
+{
+    // A full disk: which folder, what is safe, what to do — not SQLite's "database or disk is full" and a stack trace.
+    await Console.Error.WriteLineAsync(message);
+    return 1;
 }
 catch (InvalidDataException ex) when (ConfigurationFileError.Describe(ex) is { } message)
 {

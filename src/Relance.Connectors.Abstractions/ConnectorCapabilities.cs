@@ -17,4 +17,10 @@ public enum ConnectorCapabilities
 
     /// <summary>Invoices carry an online payment link.</summary>
     PaymentLink = 8,
+
+    /// <summary>
+    /// An incremental read leaves out the customers it emitted before; the host asks
+    /// <see cref="IInvoiceConnector.GetCustomersAsync"/> for those of open invoices it does not hold.
+    /// </summary>
+    CustomerLookup = 16,
 }

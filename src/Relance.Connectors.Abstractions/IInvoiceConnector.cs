@@ -13,7 +13,9 @@ public interface IInvoiceConnector
 
     /// <summary>
     /// Streams what changed since <paramref name="cursor"/> (everything open when it is null or too old),
-    /// ending with a <see cref="Checkpoint"/>. Customers of the emitted invoices are emitted too.
+    /// ending with a <see cref="Checkpoint"/>. Customers of the emitted invoices are emitted too, except, with
+    /// <see cref="ConnectorCapabilities.CustomerLookup"/>, in an incremental read: there only new or changed customers
+    /// need be, the host asks <see cref="GetCustomersAsync"/> for any it lacks.
     /// </summary>
     IAsyncEnumerable<SyncMessage> ReadAsync(SyncCursor? cursor, CancellationToken cancellationToken);
 
@@ -31,6 +33,14 @@ public interface IInvoiceConnector
     /// no longer knows are absent from the result.
     /// </summary>
     Task<IReadOnlyList<Invoice>> GetInvoicesAsync(IReadOnlyCollection<string> invoiceIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads customers by id: those of open invoices the host does not hold after an incremental read, from a connector
+    /// with <see cref="ConnectorCapabilities.CustomerLookup"/>. <see cref="CustomerRecord"/>s, or
+    /// <see cref="RecordSkipped"/> for one that cannot be read; ids the platform does not know are absent.
+    /// </summary>
+    Task<IReadOnlyList<SyncMessage>> GetCustomersAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SyncMessage>>([]);
 
     /// <summary>Writes a status note back (comment, timeline event...). Requires <see cref="ConnectorCapabilities.Notes"/>.</summary>
     Task WriteNoteAsync(NoteRequest note, CancellationToken cancellationToken);

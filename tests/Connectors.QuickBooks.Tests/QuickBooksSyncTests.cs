@@ -90,8 +90,12 @@ public sealed class QuickBooksSyncTests
         Assert.Equal(InvoiceStatus.Cancelled, records[open[1]].Status);
         Assert.Equal(open[2], Assert.Single(second.OfType<InvoiceDeleted>()).InvoiceId);
         Assert.True(records[created.Id].IsOpen);
-        Assert.Contains(second.OfType<CustomerRecord>(), c => c.Customer.Id == created.CustomerId);
+        // Its customer is the host's to ask for (CustomerLookup), in bulk, with the address the invoice is billed to.
+        Assert.DoesNotContain(second.OfType<CustomerRecord>(), c => c.Customer.Id == created.CustomerId);
+        var looked = await connector.GetCustomersAsync([created.CustomerId], CancellationToken.None);
+        Assert.Equal(created.CustomerId, Assert.IsType<CustomerRecord>(Assert.Single(looked)).Customer.Id);
         var cdc = Assert.Single(fixture.Simulator.Store.Requests, r => r.Path.EndsWith("/cdc", StringComparison.Ordinal));
+        Assert.Single(fixture.Simulator.Store.Requests, r => r.Query.Contains("from%20Customer", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("entities=Invoice%2CCustomer%2CPayment", cdc.Query, StringComparison.Ordinal);
         Assert.DoesNotContain(fixture.Simulator.Store.Requests, r => r.Path.EndsWith("/query", StringComparison.Ordinal) && r.Query.Contains("Balance", StringComparison.Ordinal));
     }

@@ -68,6 +68,41 @@ public sealed class AxonautEndToEndTests
     }
 
     [Fact]
+    public async Task An_incremental_sync_reads_only_the_companies_the_ledger_lacks_and_all_of_them_once_a_week()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FakeTimeProvider(Morning);
+        await using var axonaut = await AxonautSimulator.StartAsync(new AxonautSimulatorOptions { InvoiceCount = 120, ScheduledPaymentShare = 0 }, clock);
+        using var host = await RelanceTestHost.StartAsync(dir.Path, RelanceTestHost.AxonautConnection("axo", axonaut), clock);
+        await host.Sync.RunAsync("axo", CancellationToken.None);
+        var open = await host.Ledger.GetOpenInvoicesAsync("axo", CancellationToken.None);
+        var known = open.Select(o => long.Parse(o.Invoice.CustomerId, CultureInfo.InvariantCulture)).ToHashSet();
+        var stranger = axonaut.Store.Companies.First(c => !known.Contains(c.Id) && c.Employees.Any(e => e.Email is not null));
+
+        // A payment on a known customer's invoice, and a first invoice for a company the ledger has never seen.
+        clock.Advance(TimeSpan.FromDays(1));
+        axonaut.Store.Pay(long.Parse(open[0].Invoice.Id, CultureInfo.InvariantCulture), 10m);
+        axonaut.Store.AddInvoice(new AxInvoice { Id = 99_001, Number = "FAC-NEW-1", CompanyId = stranger.Id, Date = new DateOnly(2026, 3, 11), DueDate = new DateOnly(2026, 4, 10), Total = 1200m });
+        var before = axonaut.Store.Requests.Count;
+        var sync = await host.Sync.RunAsync("axo", CancellationToken.None);
+
+        Assert.False(sync.FullSnapshot);
+        var companyReads = axonaut.Store.Requests.Skip(before).Where(r => r.PathAndQuery.Contains("/companies", StringComparison.Ordinal)).Select(r => r.PathAndQuery).ToList();
+        Assert.Equal([$"/api/v2/companies/{stranger.Id}"], companyReads);
+        Assert.Equal(stranger.Name, (await host.Ledger.GetInvoiceAsync("axo", "99001", CancellationToken.None))!.Customer!.Name);
+        Assert.All(await host.Ledger.GetOpenInvoicesAsync("axo", CancellationToken.None), o => Assert.NotNull(o.Customer));
+
+        // A week after the full read, contacts changed without their invoices are read again, from the company list.
+        var contact = stranger.Employees.FindIndex(e => e.IsBillingContact && e.Email is not null) is >= 0 and var billing ? billing : stranger.Employees.FindIndex(e => e.Email is not null);
+        stranger.Employees[contact] = stranger.Employees[contact] with { Email = "new.billing@stranger.example" };
+        clock.Advance(TimeSpan.FromDays(7));
+        before = axonaut.Store.Requests.Count;
+        await host.Sync.RunAsync("axo", CancellationToken.None);
+        Assert.Contains(axonaut.Store.Requests.Skip(before), r => r.PathAndQuery.StartsWith("/api/v2/companies?", StringComparison.Ordinal));
+        Assert.Contains("new.billing@stranger.example", (await host.Ledger.GetInvoiceAsync("axo", "99001", CancellationToken.None))!.Customer!.BillingEmails);
+    }
+
+    [Fact]
     public async Task Axonaut_quota_exhausted_pauses_only_that_connection()
     {
         using var dir = new TempDirectory();

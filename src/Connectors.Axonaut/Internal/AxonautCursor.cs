@@ -6,7 +6,9 @@ namespace Relance.Connectors.Axonaut.Internal;
 /// The local day the last sync started (<c>updated_after</c> has day precision only), or, while a full read is
 /// under way over several runs (a daily quota), where it stands.
 /// </summary>
-internal sealed record AxonautCursor(DateOnly Day, AxonautFullRead? Full = null)
+/// <param name="CompaniesRead">The local day the companies were last read (a full read, or the periodic refresh of an
+/// incremental one): contacts change without their invoices, and the company list has no filter on changes.</param>
+internal sealed record AxonautCursor(DateOnly Day, AxonautFullRead? Full = null, DateOnly? CompaniesRead = null)
 {
     public static AxonautCursor? Parse(SyncCursor? cursor)
     {

@@ -88,6 +88,19 @@ internal static class RelanceHost
         return (full, PluginLoader.LoadInto(builder.Services, builder.Configuration, full, loggerFactory.CreateLogger("Relance.Plugins")));
     }
 
+    /// <summary>The configured data folder (<c>Relance:DataDirectory</c>), for messages about it; "data" when unreadable.</summary>
+    public static string DataDirectory()
+    {
+        try
+        {
+            return CreateBuilder([]).Configuration[$"{RelanceOptions.SectionName}:DataDirectory"] ?? "data";
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+        {
+            return "data";
+        }
+    }
+
     private static void TightenDataDirectory(IConfiguration configuration)
     {
         var data = Path.GetFullPath(configuration[$"{RelanceOptions.SectionName}:DataDirectory"] ?? "data");

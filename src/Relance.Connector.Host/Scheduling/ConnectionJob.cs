@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using Quartz;
+using Relance.Engine.Alerts;
 using Relance.Engine.Configuration;
 using Relance.Engine.Dunning;
 using Relance.Engine.Sync;
+using Relance.Ledger;
 
 namespace Relance.Connector.Host.Scheduling;
 
@@ -17,6 +19,7 @@ internal sealed partial class ConnectionJob(
     DunningService dunning,
     IOptionsMonitor<RelanceOptions> options,
     IHostApplicationLifetime lifetime,
+    AdminAlerts alerts,
     ILogger<ConnectionJob> logger) : IJob
 {
     public const string ConnectionKey = "connection";
@@ -48,6 +51,12 @@ internal sealed partial class ConnectionJob(
                 await dunning.RunAsync(name, stopping.Token);
             }
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && StorageFull.Describe(ex, options.CurrentValue.DataDirectory) is { } full)
+        {
+            // Every connection will meet it: said as what it is, to a person, not as one connection's failure.
+            LogDiskFull(logger, name, full);
+            await alerts.NotifyAsync(name, full, CancellationToken.None);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // One connection's failure (bad token, platform down) never affects the others; the next trigger retries.
@@ -59,6 +68,9 @@ internal sealed partial class ConnectionJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} is no longer configured or enabled; its job is removed")]
     private static partial void LogRemoved(ILogger logger, string connection);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Connection {Connection}: {Problem}")]
+    private static partial void LogDiskFull(ILogger logger, string connection, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connection {Connection}: {Mode} job failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string connection, string mode);

@@ -95,6 +95,8 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
         var partial = false;
         var completed = false;
         int invoices = 0, customers = 0, deleted = 0, closed = 0;
+        var customerOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var received = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? pausedUntil = null;
 
         try
@@ -115,13 +117,19 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                     case CustomerRecord { Customer: var customer } when RecordChecks.Problem(customer) is { } problem:
                         Reject("customer", customer.Id, problem);
                         break;
-                    case InvoiceRecord:
+                    case InvoiceRecord { Invoice: var invoice }:
                         invoices++;
                         batch.Add(message);
+                        if (invoice.IsOpen)
+                        {
+                            customerOf[invoice.Id] = invoice.CustomerId;
+                        }
+
                         break;
-                    case CustomerRecord:
+                    case CustomerRecord { Customer: var customer }:
                         customers++;
                         batch.Add(message);
+                        received.Add(customer.Id);
                         break;
                     case InvoiceDeleted:
                         deleted++;
@@ -186,6 +194,10 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
 
         // Records after the last checkpoint are still worth keeping; the cursor stays where it was.
         await FlushAsync(connection.Name, batch, snapshotId, cancellationToken);
+        if (!full && connection.Connector.Descriptor.Capabilities.HasFlag(ConnectorCapabilities.CustomerLookup))
+        {
+            customers += await LookUpMissingCustomersAsync(connection, customerOf.Where(c => !received.Contains(c.Value)).ToList(), Reject, cancellationToken);
+        }
         progress?.Report(new SyncProgress(connection.Name, invoices, customers));
         var snapshot = full && (part > 1 || !completed) ? new SnapshotPart(part, completed, first, started) : null;
         var report = new SyncReport(connection.Name, full, invoices, customers, deleted, closed, rejected) { Part = snapshot, PausedUntil = pausedUntil };
@@ -294,6 +306,55 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
     // every hex digit, so ids from older versions (bare GUIDs) count as older.
     private static string NewSnapshotId() =>
         string.Create(CultureInfo.InvariantCulture, $"s{TimeProvider.System.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// The customers an incremental read left out because they were emitted before, when the ledger does not hold them
+    /// after all (a read that failed, an invoice of a customer who had none open): read by id, a few requests at most.
+    /// </summary>
+    private async Task<int> LookUpMissingCustomersAsync(Connection connection, IReadOnlyList<KeyValuePair<string, string>> openInvoices, Action<string, string?, string> reject, CancellationToken cancellationToken)
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (invoiceId, customerId) in openInvoices)
+        {
+            if (!missing.Contains(customerId) && await ledger.GetInvoiceAsync(connection.Name, invoiceId, cancellationToken) is { Customer: null })
+            {
+                missing.Add(customerId);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var found = new List<SyncMessage>();
+        foreach (var message in await connection.Connector.GetCustomersAsync(missing, cancellationToken))
+        {
+            switch (message)
+            {
+                case CustomerRecord { Customer: var customer } when RecordChecks.Problem(customer) is { } problem:
+                    reject("customer", customer.Id, problem);
+                    break;
+                case CustomerRecord { Customer: var customer }:
+                    found.Add(message);
+                    missing.Remove(customer.Id);
+                    break;
+                case RecordSkipped skipped:
+                    reject(skipped.Kind, skipped.Id, skipped.Reason);
+                    missing.Remove(skipped.Id);
+                    break;
+            }
+        }
+
+        foreach (var id in missing)
+        {
+            reject("customer", id, "named by an open invoice, not found on the platform");
+        }
+
+        var stored = found.Count;
+        await FlushAsync(connection.Name, found, null, cancellationToken);
+        return stored;
+    }
 
     private async Task FlushAsync(string connection, List<SyncMessage> batch, string? snapshotId, CancellationToken cancellationToken)
     {
