@@ -33,4 +33,35 @@ public sealed class SmtpOptions
 
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Log in with an OAuth2 access token (SASL XOAUTH2) instead of a password: Microsoft 365, which no longer takes
+    /// passwords. <see cref="UserName"/> is then the mailbox sent from.
+    /// </summary>
+    public SmtpOAuth2Options OAuth2 { get; set; } = new();
+}
+
+/// <summary>
+/// Bound from <c>Relance:Delivery:Smtp:OAuth2</c>: where the token comes from (Azure.Identity), an app registration's
+/// client secret or the machine's managed identity.
+/// </summary>
+public sealed class SmtpOAuth2Options
+{
+    /// <summary>The Entra ID tenant of the app registration (client secret only).</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The app registration's client id; with <see cref="ManagedIdentity"/>, a user-assigned identity's (optional).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The app registration's client secret, typically <c>secret:smtp-client-secret</c>.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Use the managed identity of the Azure machine or App Service Relance runs on.</summary>
+    public bool ManagedIdentity { get; set; }
+
+    /// <summary><value>The default value is "https://outlook.office365.com/.default" (SMTP AUTH on Exchange Online).</value></summary>
+    public string Scope { get; set; } = "https://outlook.office365.com/.default";
+
+    /// <summary>True when a token source is configured: the password is then not used.</summary>
+    public bool Enabled => ManagedIdentity || !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(TenantId) || !string.IsNullOrWhiteSpace(ClientSecret);
 }

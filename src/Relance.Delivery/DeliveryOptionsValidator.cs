@@ -12,9 +12,38 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             errors.Add($"{DeliveryOptions.SectionName}:Smtp:Host is required when {DeliveryOptions.SectionName}:Mode is Smtp.");
         }
 
-        if (!string.IsNullOrEmpty(options.Smtp.UserName) && string.IsNullOrEmpty(options.Smtp.Password))
+        var oauth = options.Smtp.OAuth2;
+        var path = $"{DeliveryOptions.SectionName}:Smtp";
+        if (oauth.Enabled)
         {
-            errors.Add($"{DeliveryOptions.SectionName}:Smtp:Password is required when {DeliveryOptions.SectionName}:Smtp:UserName is set.");
+            if (string.IsNullOrWhiteSpace(options.Smtp.UserName))
+            {
+                errors.Add($"{path}:UserName is required with {path}:OAuth2: the mailbox the token logs in to (e.g. relances@example.fr).");
+            }
+
+            if (!string.IsNullOrEmpty(options.Smtp.Password))
+            {
+                errors.Add($"{path}:Password and {path}:OAuth2 are both set: choose one (remove the password to log in with a token).");
+            }
+
+            if (!oauth.ManagedIdentity && (string.IsNullOrWhiteSpace(oauth.TenantId) || string.IsNullOrWhiteSpace(oauth.ClientId) || string.IsNullOrWhiteSpace(oauth.ClientSecret)))
+            {
+                errors.Add($"{path}:OAuth2 needs TenantId, ClientId and ClientSecret (an app registration), or ManagedIdentity: true.");
+            }
+
+            if (oauth.ManagedIdentity && !string.IsNullOrWhiteSpace(oauth.ClientSecret))
+            {
+                errors.Add($"{path}:OAuth2:ClientSecret is set with ManagedIdentity: true; a managed identity has no secret (remove one of them).");
+            }
+
+            if (!Uri.TryCreate(oauth.Scope, UriKind.Absolute, out _))
+            {
+                errors.Add($"{path}:OAuth2:Scope '{oauth.Scope}' is not a scope URI (e.g. https://outlook.office365.com/.default).");
+            }
+        }
+        else if (!string.IsNullOrEmpty(options.Smtp.UserName) && string.IsNullOrEmpty(options.Smtp.Password))
+        {
+            errors.Add($"{path}:Password is required when {path}:UserName is set (or configure {path}:OAuth2 to log in with a token).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Relance.Delivery;
 
 /// <summary>Sends through an SMTP server with MailKit. Not idempotent: a repeated send is a second e-mail.</summary>
-public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, TimeProvider timeProvider, ILogger<SmtpEmailSender> logger) : IEmailSender
+public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, TimeProvider timeProvider, ILogger<SmtpEmailSender> logger, ISmtpAccessTokens? tokens = null) : IEmailSender
 {
     // Same name as the engine's source: one subscription ("Relance") gets runs and the SMTP calls within them.
     private static readonly System.Diagnostics.ActivitySource Telemetry = new("Relance");
@@ -38,7 +38,15 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
                         maybeSent: false) { RelayFailure = true };
                 }
 
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+                if (smtp.OAuth2.Enabled)
+                {
+                    var token = await AccessTokenAsync(smtp, cancellationToken);
+                    await client.AuthenticateAsync(new SaslMechanismOAuth2(smtp.UserName, token), cancellationToken);
+                }
+                else
+                {
+                    await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, cancellationToken);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DeliveryException)
@@ -76,6 +84,24 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
         }
 
         return $"smtp {smtp.Host}: {response}";
+    }
+
+    private async Task<string> AccessTokenAsync(SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        if (tokens is null)
+        {
+            throw new DeliveryException($"{DeliveryOptions.SectionName}:Smtp:OAuth2 is set but no token source is registered (AddRelanceCore registers Azure.Identity's).", maybeSent: false) { RelayFailure = true };
+        }
+
+        try
+        {
+            return await tokens.GetAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing was handed over: the message is not sent, and the relay is what failed.
+            throw new DeliveryException($"No access token for SMTP {smtp.Host} ({DeliveryOptions.SectionName}:Smtp:OAuth2, scope {smtp.OAuth2.Scope}): {ex.Message}", maybeSent: false, ex) { RelayFailure = true };
+        }
     }
 
     private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch

@@ -27,6 +27,7 @@ public static class RelanceEngineServiceCollectionExtensions
         services.AddSingleton(new KnownConfigurationSection("Secrets", null));
         services.AddRelanceLedger();
         services.AddRelanceDelivery();
+        services.TryAddSingleton<Relance.Delivery.ISmtpAccessTokens, AzureSmtpAccessTokens>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RelanceClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectorCatalog>();
