@@ -30,6 +30,7 @@ internal static class SyncBench
         var watch = Stopwatch.StartNew();
         var minimum = await bench.BareFullReadAsync(CancellationToken.None);
         var bareTime = watch.Elapsed;
+        var bareThrottled = bench.Journal.Count(r => r.Status == 429);
 
         var dir = Directory.CreateTempSubdirectory("relance-bench").FullName;
         try
@@ -74,7 +75,7 @@ internal static class SyncBench
             var lowerBound = SlidingLog.LowerBound(minimum, bench.Limit.Count, bench.Limit.Window);
             return new SyncResult(
                 bench.Name, invoices, bench.LimitText, full.Invoices, full.Customers,
-                fullRequests.Count, minimum, throttled,
+                fullRequests.Count, minimum, throttled, bareThrottled,
                 Math.Round((double)peak / bench.Limit.Count, 2),
                 Math.Round(fullTime.TotalSeconds, 2), Math.Round(bareTime.TotalSeconds, 2), Math.Round(lowerBound.TotalSeconds, 2),
                 fullAllocated / 1024 / 1024, fullRss / 1024 / 1024,
@@ -109,7 +110,7 @@ internal static class SyncBench
 
 internal sealed record SyncResult(
     string Platform, int Invoices, string Limit, int OpenInvoicesStored, int CustomersStored,
-    int Requests, int MinimumRequests, int Throttled429, double PeakWindowOverLimit,
+    int Requests, int MinimumRequests, int Throttled429, int BareThrottled429, double PeakWindowOverLimit,
     double Seconds, double BareSeconds, double LowerBoundSeconds,
     long AllocatedMiB, long RssGrowthMiB,
     int Changed, int IncrementalRequests, int IncrementalTarget, double IncrementalSeconds,
@@ -119,7 +120,8 @@ internal sealed record SyncResult(
 
     public double TimeOverBare => Math.Round(Seconds / Math.Max(0.01, BareSeconds), 2);
 
-    public double TimeOverLowerBound => LowerBoundSeconds > 0 ? Math.Round(Seconds / LowerBoundSeconds, 2) : double.NaN;
+    /// <summary>Null when the minimum fits in one window of the limit (no lower bound but zero).</summary>
+    public double? TimeOverLowerBound => LowerBoundSeconds > 0 ? Math.Round(Seconds / LowerBoundSeconds, 2) : null;
 
     public double IncrementalOverTarget => Math.Round((double)IncrementalRequests / IncrementalTarget, 2);
 
@@ -134,7 +136,7 @@ internal sealed record SyncResult(
         foreach (var r in rows)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Platform} | {r.Invoices:N0} | {r.Requests}/{r.MinimumRequests} = {r.RequestsOverMinimum:0.00} | {r.Throttled429} | {r.PeakWindowOverLimit:0.00} | {r.Seconds:0.0}/{r.BareSeconds:0.0} = {r.TimeOverBare:0.00} | {(double.IsNaN(r.TimeOverLowerBound) ? "–" : r.TimeOverLowerBound.ToString("0.00", CultureInfo.InvariantCulture))} | {r.AllocatedMiB:N0} MiB | {r.RssGrowthMiB:N0} MiB | {r.IncrementalRequests}/{r.IncrementalTarget} = {r.IncrementalOverTarget:0.00} |"));
+                $"| {r.Platform} | {r.Invoices:N0} | {r.Requests}/{r.MinimumRequests} = {r.RequestsOverMinimum:0.00} | {r.Throttled429} | {r.PeakWindowOverLimit:0.00} | {r.Seconds:0.0}/{r.BareSeconds:0.0} = {r.TimeOverBare:0.00} | {(r.TimeOverLowerBound is { } bound ? bound.ToString("0.00", CultureInfo.InvariantCulture) : "–")} | {r.AllocatedMiB:N0} MiB | {r.RssGrowthMiB:N0} MiB | {r.IncrementalRequests}/{r.IncrementalTarget} = {r.IncrementalOverTarget:0.00} |"));
         }
 
         return text.ToString();

@@ -238,16 +238,30 @@ public abstract class SqlDunningLedger : IDunningLedger
     public async Task<IReadOnlyList<StoredInvoice>> GetOpenInvoicesAsync(string connection, CancellationToken cancellationToken)
     {
         await using var db = await OpenAsync(cancellationToken);
-        var rows = await db.QueryAsync<(string Invoice, string? Customer)>(new CommandDefinition(
+        // Unbuffered, and each customer read once however many invoices it has: a million open invoices are planned
+        // from one pass over the rows, not from a copy of them all in strings first.
+        var rows = db.QueryUnbufferedAsync<(string Invoice, string CustomerId, string? Customer)>(
             """
-            SELECT i.payload, c.payload FROM invoices i
+            SELECT i.payload, i.customer_id, c.payload FROM invoices i
             LEFT JOIN customers c ON c.connection = i.connection AND c.customer_id = i.customer_id
             WHERE i.connection = @connection AND i.is_open = 1
             ORDER BY i.invoice_id
             """,
-            new { connection },
-            cancellationToken: cancellationToken));
-        return rows.Select(ToStored).ToList();
+            new { connection });
+        var customers = new Dictionary<string, Customer?>(StringComparer.Ordinal);
+        var result = new List<StoredInvoice>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (!customers.TryGetValue(row.CustomerId, out var customer))
+            {
+                customer = row.Customer is null ? null : JsonSerializer.Deserialize<Customer>(row.Customer, LedgerJson.Options);
+                customers[row.CustomerId] = customer;
+            }
+
+            result.Add(new StoredInvoice(JsonSerializer.Deserialize<Invoice>(row.Invoice, LedgerJson.Options)!, customer));
+        }
+
+        return result;
     }
 
     public async Task<IReadOnlyList<InvoiceHistory>> GetInvoiceHistoryAsync(string connection, CancellationToken cancellationToken)
