@@ -22,6 +22,9 @@ public enum HoldKind
     /// one admin item instead of a failure every day, until <c>relance retry</c>.
     /// </summary>
     TemplateBroken,
+
+    /// <summary>The customer answered a reminder (read from the reply mailbox): the escalation waits a few days.</summary>
+    CustomerReplied,
 }
 
 /// <summary>A hold on an invoice or its customer, open-ended when <see cref="Until"/> is null (inclusive).</summary>

@@ -25,6 +25,7 @@ public static class RelanceEngineServiceCollectionExtensions
         services.AddSingleton(new KnownConfigurationSection("Templates", typeof(TemplateOptions)));
         services.AddSingleton(new KnownConfigurationSection("Ledger", typeof(LedgerOptions)));
         services.AddSingleton(new KnownConfigurationSection("Secrets", null));
+        services.AddSingleton(new KnownConfigurationSection("Inbox", typeof(Relance.Engine.Inbox.InboxOptions)));
         services.AddRelanceLedger();
         services.AddRelanceDelivery();
         services.TryAddSingleton<Relance.Delivery.ISmtpAccessTokens, AzureSmtpAccessTokens>();
@@ -44,6 +45,8 @@ public static class RelanceEngineServiceCollectionExtensions
                 : shared ? new LedgerCredentialStore(sp.GetRequiredService<IDunningLedger>())
                 : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
         });
+        services.AddOptions<Relance.Engine.Inbox.InboxOptions>().BindTolerantly(Relance.Engine.Inbox.InboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Relance.Engine.Inbox.InboxService>();
         services.TryAddSingleton<AdminAlerts>();
         services.TryAddSingleton<DailyDigest>();
         services.TryAddSingleton<Relance.Engine.Health.ConnectionStatus>();

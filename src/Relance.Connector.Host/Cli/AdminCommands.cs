@@ -108,7 +108,12 @@ internal static class AdminCommands
             ? WithCustomerAsync(ctx, who, (one, id, name) => RetryAsync(one, id, c), c)
             : RetryAsync(ctx, null, c), ct));
 
-        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest, retry];
+        var readNow = new Option<bool>("--read") { Description = "Read the reply mailbox (Relance:Inbox) now, then list." };
+        var last = new Option<int>("--last") { Description = "How many of the most recent messages to list.", DefaultValueFactory = _ => 30 };
+        var inbox = new Command("inbox", "What came back to the reminders' Reply-To, most recent first: replies (which hold the invoice or customer), bounces (which stop e-mails to the address), automatic answers, and what matched nothing.") { readNow, last, format, csvCulture };
+        inbox.SetAction((p, ct) => WithLedgerAsync(build, null, (ctx, c) => InboxAsync(ctx, p.GetValue(readNow), p.GetValue(last), p.GetValue(format), p.GetValue(csvCulture), c), ct));
+
+        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest, retry, inbox];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -194,10 +199,18 @@ internal static class AdminCommands
             }
 
             // Things only a person can fix, one line each however many days they have waited.
-            foreach (var fix in (await context.Ledger.GetHoldsAsync(name, cancellationToken)).Where(h => Hold.NeedsAPerson(h.Kind)))
+            var holds = await context.Ledger.GetHoldsAsync(name, cancellationToken);
+            foreach (var fix in holds.Where(h => Hold.NeedsAPerson(h.Kind)))
             {
                 var then = fix.Kind == nameof(HoldKind.ContactMissing) ? "; reminders resume by themselves after the next sync" : "";
                 listing.Add(culture, name, "", "", null, fix.TargetId, "to fix", fix.Kind, TimeZoneInfo.ConvertTime(fix.CreatedAt, zone), fix.Reason + then);
+            }
+
+            // Customers who answered: their reminders wait; what they wrote may call for a pause, a promise or a dispute.
+            var today = context.Clock.Today(zone);
+            foreach (var reply in holds.Where(h => h.Kind == nameof(HoldKind.CustomerReplied) && (h.Until is null || h.Until >= today)))
+            {
+                listing.Add(culture, name, "", reply.Scope == "invoice" ? reply.TargetId : "", null, reply.Scope == "customer" ? reply.TargetId : "", "to read", reply.Kind, TimeZoneInfo.ConvertTime(reply.CreatedAt, zone), $"{reply.Reason}; held until {reply.Until:yyyy-MM-dd} (relance inbox; relance pause|promise|resume)");
             }
         }
 
@@ -207,6 +220,42 @@ internal static class AdminCommands
             Console.Out.WriteLine(CliText.T("PendingFooter", listing.Count, string.Join(", ", context.Targets)));
         }
 
+        return 0;
+    }
+
+    private static async Task<int> InboxAsync(AdminContext context, bool readNow, int last, CliFormat format, CsvCulture csvCulture, CancellationToken cancellationToken)
+    {
+        var service = context.Services.GetRequiredService<Engine.Inbox.InboxService>();
+        if (readNow)
+        {
+            if (!context.Services.GetRequiredService<IOptions<Engine.Inbox.InboxOptions>>().Value.Enabled)
+            {
+                AnsiConsole.MarkupLine("[red]No reply mailbox: set Relance:Inbox:Host (and UserName, Password or OAuth2) to read replies and bounces.[/]");
+                return 1;
+            }
+
+            try
+            {
+                var read = await service.ReadAsync(cancellationToken);
+                Console.Error.WriteLine($"{read.Count} new message(s) read.");
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.Security.AuthenticationException or MailKit.Net.Imap.ImapCommandException or MailKit.FolderNotFoundException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]The reply mailbox could not be read: {ex.Message}[/]");
+                return 1;
+            }
+        }
+
+        var listing = new Listing(("read", CliText.T("Since")), ("from", "From"), ("subject", "Subject"), ("kind", CliText.T("State")), ("connection", CliText.T("Connection")), ("target", CliText.T("Invoice")), ("outcome", CliText.T("Detail")));
+        foreach (var record in await service.RecentAsync(last, cancellationToken))
+        {
+            var target = record.InvoiceId is { } invoice
+                ? (await context.Ledger.GetInvoiceAsync(record.Connection!, invoice, cancellationToken))?.Invoice.Number ?? invoice
+                : record.CustomerId is { } customer ? $"customer {customer}" : "";
+            listing.Add(CultureInfo.InvariantCulture, record.ReadAt, record.From, record.Subject, record.Kind.ToString(), record.Connection ?? "(unmatched)", target, $"{record.Outcome} — {record.Reason}");
+        }
+
+        listing.Write(format, csvCulture);
         return 0;
     }
 

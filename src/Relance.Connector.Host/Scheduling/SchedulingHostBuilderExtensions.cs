@@ -59,6 +59,17 @@ internal static class SchedulingHostBuilderExtensions
                     .WithCronSchedule(alerts.DigestCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
         });
+        var inbox = TryGet<Relance.Engine.Inbox.InboxOptions>(builder.Configuration, Relance.Engine.Inbox.InboxOptions.SectionName);
+        if (inbox.Enabled)
+        {
+            builder.Services.AddQuartz(q =>
+            {
+                q.AddJob<InboxJob>(j => j.WithIdentity(InboxJob.Key).StoreDurably());
+                q.AddTrigger(t => t.ForJob(InboxJob.Key).WithIdentity("inbox", "relance")
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Clamp(inbox.PollMinutes, 1, 1440))).RepeatForever()));
+            });
+        }
+
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }

@@ -31,6 +31,9 @@ public sealed partial class DunningService(
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Connection, string Warning, DateOnly Day), byte> _warned = new();
 
+    // Addresses a permanent bounce flagged, per connection, read at the start of each run: never written to again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _bounced = new(StringComparer.Ordinal);
+
     public async Task<DunningReport> RunAsync(string connectionName, CancellationToken cancellationToken)
     {
         var connection = await connections.CreateAsync(connectionName, cancellationToken);
@@ -56,6 +59,7 @@ public sealed partial class DunningService(
         try
         {
             await using var exclusive = await ExclusiveAsync(connection.Name, cancellationToken);
+            _bounced[connection.Name] = await Inbox.InboxService.BouncedAsync(ledger, connection.Name, cancellationToken);
             report = await DunAsync(connection, runId, today, outcomes, cancellationToken);
         }
         catch (ConnectorException ex) when (ex.RetryAfter is { } retryAfter)
@@ -352,14 +356,16 @@ public sealed partial class DunningService(
         }
 
         var platformSend = items.Count == 1 && step.Channel == ReminderChannel.Platform && connection.Connector.Descriptor.Supports(ConnectorCapabilities.NativeSend);
-        var recipients = Recipients(invoice, customer);
+        var known = Recipients(invoice, customer);
+        var recipients = Deliverable(connection, known);
         if (!platformSend && recipients.Count == 0)
         {
             // Only a person can fix this: the customer's reminders wait (one admin item, one alert), instead of the
             // same failure every day; the hold lifts by itself once a sync brings an address.
-            var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} has no billing e-mail address; its reminders wait until one is added on the platform (then they resume by themselves)";
-            await ledger.SetHoldAsync(new HoldRecord(connection.Name, "customer", invoice.CustomerId, nameof(HoldKind.ContactMissing), null, $"no billing e-mail address for {customer?.Name ?? invoice.CustomerId}: add one on the platform", clock.UtcNow), cancellationToken);
-            await alerts.NotifyAsync(connection.Name, $"Customer {customer?.Name ?? invoice.CustomerId} ({invoice.CustomerId}) has no billing e-mail address: add one on the platform. Its reminders wait until then (`relance pending` lists it).", cancellationToken);
+            var why = known.Count == 0 ? "has no billing e-mail address" : $"has only addresses that bounced ({string.Join(", ", known)})";
+            var missing = $"customer {invoice.CustomerId} of invoice {invoice.Number} {why}; its reminders wait until one is added on the platform (then they resume by themselves)";
+            await ledger.SetHoldAsync(new HoldRecord(connection.Name, "customer", invoice.CustomerId, nameof(HoldKind.ContactMissing), null, $"{customer?.Name ?? invoice.CustomerId} {why}: add a working one on the platform", clock.UtcNow), cancellationToken);
+            await alerts.NotifyAsync(connection.Name, $"Customer {customer?.Name ?? invoice.CustomerId} ({invoice.CustomerId}) {why}: add a working one on the platform. Its reminders wait until then (`relance pending` lists it).", cancellationToken);
             return await AllAsync(items, i => ledger.MarkFailedAsync(i.Action.Id, missing, clock.UtcNow, cancellationToken), OutcomeKind.Failed, missing);
         }
 
@@ -455,6 +461,10 @@ public sealed partial class DunningService(
             return all.Select(i => Outcome(connection, i.Invoice, customer, today, i.Action.Step, kind, why, false)).ToList();
         }
     }
+
+    /// <summary>The addresses no permanent bounce flagged (see <see cref="Inbox.InboxService"/>).</summary>
+    private IReadOnlyList<string> Deliverable(Connection connection, IReadOnlyList<string> recipients) =>
+        _bounced.TryGetValue(connection.Name, out var bounced) && bounced.Count > 0 ? [.. recipients.Where(a => !bounced.Contains(a))] : recipients;
 
     /// <summary>Where a reminder about <paramref name="invoice"/> goes: its own billing address when the platform has one, else the customer's.</summary>
     public static IReadOnlyList<string> Recipients(Invoice invoice, Customer? customer) =>
@@ -564,7 +574,7 @@ public sealed partial class DunningService(
         foreach (var hold in waiting)
         {
             var invoices = open.Where(o => o.Invoice.CustomerId == hold.TargetId).ToList();
-            if (invoices.Count == 0 || invoices.Any(o => Recipients(o.Invoice, o.Customer).Count > 0))
+            if (invoices.Count == 0 || invoices.Any(o => Deliverable(connection, Recipients(o.Invoice, o.Customer)).Count > 0))
             {
                 await ledger.RemoveHoldAsync(connection.Name, hold.Scope, hold.TargetId, hold.Kind, cancellationToken);
                 LogContactFixed(logger, connection.Name, hold.TargetId);
