@@ -46,6 +46,7 @@ public static class RelanceEngineServiceCollectionExtensions
                 : new FileCredentialStore(options.CredentialStore.Path ?? Path.Combine(options.DataDirectory, "credentials.json"));
         });
         services.AddOptions<Relance.Engine.Inbox.InboxOptions>().BindTolerantly(Relance.Engine.Inbox.InboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Relance.Engine.Inbox.InboxOptions>, Relance.Engine.Inbox.InboxOptionsValidator>();
         services.TryAddSingleton<Relance.Engine.Inbox.InboxService>();
         services.TryAddSingleton<AdminAlerts>();
         services.TryAddSingleton<DailyDigest>();

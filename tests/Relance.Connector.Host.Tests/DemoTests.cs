@@ -47,9 +47,18 @@ public sealed class DemoTests
 
         // The simulators start afresh at each run, so a note written again for an action of the first run would be
         // counted in the second; the count printed is exactly that run's sends and tasks.
-        Assert.Equal(NotesDue(first), NotesPrinted(firstPrinted));
+        // The first run also notes the simulated mailbox's reply and bounce on the platform: one note each.
+        var inboxNotes = System.Text.RegularExpressions.Regex.Matches(firstPrinted, "inbox \\(simulated\\)").Count;
+        Assert.Equal(NotesDue(first) + inboxNotes, NotesPrinted(firstPrinted));
         Assert.Equal(NotesDue(second), NotesPrinted(secondPrinted));
         Assert.True(NotesDue(first) > 50, $"the demo should act, acted {NotesDue(first)} times");
+
+        // The simulated mailbox: one reply held its customer, one bounce stopped its address; once per demo folder.
+        Assert.Contains("inbox (simulated): reply from", firstPrinted, StringComparison.Ordinal);
+        Assert.Contains("held until", firstPrinted, StringComparison.Ordinal);
+        Assert.Contains("inbox (simulated): bounce from", firstPrinted, StringComparison.Ordinal);
+        Assert.Contains("flagged invalid", firstPrinted, StringComparison.Ordinal);
+        Assert.DoesNotContain("inbox (simulated)", secondPrinted, StringComparison.Ordinal);
     }
 
     [Fact]

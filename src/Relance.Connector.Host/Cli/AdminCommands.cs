@@ -202,7 +202,7 @@ internal static class AdminCommands
             var holds = await context.Ledger.GetHoldsAsync(name, cancellationToken);
             foreach (var fix in holds.Where(h => Hold.NeedsAPerson(h.Kind)))
             {
-                var then = fix.Kind == nameof(HoldKind.ContactMissing) ? "; reminders resume by themselves after the next sync" : "";
+                var then = fix.Kind == nameof(HoldKind.ContactMissing) ? "; reminders resume by themselves once a sync brings a working address" : "";
                 listing.Add(culture, name, "", "", null, fix.TargetId, "to fix", fix.Kind, TimeZoneInfo.ConvertTime(fix.CreatedAt, zone), fix.Reason + then);
             }
 

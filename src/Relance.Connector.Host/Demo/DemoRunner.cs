@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Relance.Connector.Host.Hosting;
 using Relance.Engine.Connections;
 using Relance.Engine.Dunning;
+using Relance.Engine.Inbox;
 using Relance.Engine.Sync;
 using Relance.Ledger;
 using Relance.Simulators.Hosting;
@@ -109,6 +110,23 @@ internal static class DemoRunner
                     {
                         await ledger.TransitionAsync(waiting.Id, ActionState.AwaitingApproval, ActionState.Approved, "approved by the demo's admin", clock.GetUtcNow(), cancellationToken);
                     }
+                }
+
+                if (demo.Scenario == DemoScenario.Standard && await ledger.GetValueAsync(DemoMailbox.DoneKey, cancellationToken) is null
+                    && DemoMailbox.Pick(Path.Combine(data, "outbox")) is var (replied, bounced))
+                {
+                    // The afternoon's mail: one customer answers, one address bounces (a simulated mailbox, read as a real one is).
+                    clock.Set(At(start, day, new TimeOnly(15, 0)));
+                    var inbox = host.Services.GetRequiredService<InboxService>();
+                    foreach (var message in new[] { DemoMailbox.Reply(replied, clock.GetUtcNow()), DemoMailbox.Bounce(bounced, clock.GetUtcNow()) })
+                    {
+                        if (await inbox.TakeAsync(message, $"demo:{message.MessageId}", cancellationToken) is { } taken)
+                        {
+                            console.MarkupLineInterpolated($"day {day + 1}: inbox (simulated): {(taken.Kind == InboxKind.Reply ? "reply" : "bounce")} from {taken.From} — {taken.Outcome}");
+                        }
+                    }
+
+                    await ledger.SetValueAsync(DemoMailbox.DoneKey, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
                 }
 
                 await ledger.SetValueAsync(NextDayKey, (day + 1).ToString(CultureInfo.InvariantCulture), cancellationToken);

@@ -68,13 +68,9 @@ public sealed partial class InboxService(
         foreach (var uid in uids)
         {
             var message = await folder.GetMessageAsync(uid, cancellationToken);
-            var claim = message.MessageId is { Length: > 0 } id ? $"inbox:id:{id.ToLowerInvariant()}" : $"inbox:uid:{validity}:{uid.Id}";
-            if (await ledger.TryAddValueAsync(claim, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken))
+            if (await TakeAsync(message, $"{validity}:{uid.Id:D10}", cancellationToken) is { } record)
             {
-                var record = await ProcessAsync(message, cancellationToken);
-                await ledger.SetValueAsync($"{InboxRecord.KeyPrefix}{clock.UtcNow:yyyyMMddHHmmss}:{validity}:{uid.Id:D10}", record.ToJson(), cancellationToken);
                 records.Add(record);
-                LogProcessed(logger, record.Kind, record.Connection ?? "(unmatched)", record.InvoiceId ?? record.CustomerId ?? "-", record.Outcome);
             }
 
             await ledger.SetValueAsync(stateKey, $"{validity}:{uid.Id}", cancellationToken);
@@ -82,6 +78,25 @@ public sealed partial class InboxService(
 
         await client.DisconnectAsync(true, cancellationToken);
         return records;
+    }
+
+    /// <summary>
+    /// Takes one message of the reply mailbox, once: null when it was taken before (its Message-Id, else
+    /// <paramref name="position"/>, is claimed in the ledger first, so two hosts never both act on it).
+    /// </summary>
+    public async Task<InboxRecord?> TakeAsync(MimeMessage message, string position, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var claim = message.MessageId is { Length: > 0 } id ? $"inbox:id:{id.ToLowerInvariant()}" : $"inbox:pos:{position}";
+        if (!await ledger.TryAddValueAsync(claim, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken))
+        {
+            return null;
+        }
+
+        var record = await ProcessAsync(message, cancellationToken);
+        await ledger.SetValueAsync($"{InboxRecord.KeyPrefix}{clock.UtcNow:yyyyMMddHHmmss}:{position}", record.ToJson(), cancellationToken);
+        LogProcessed(logger, record.Kind, record.Connection ?? "(unmatched)", record.InvoiceId ?? record.CustomerId ?? "-", record.Outcome);
+        return record;
     }
 
     /// <summary>The recent records, newest first.</summary>
