@@ -33,6 +33,10 @@ public sealed class InboxTests
         Assert.Equal(("invoice", "7001", new DateOnly(2026, 3, 17)), (hold.Scope, hold.TargetId, hold.Until));
         Assert.Contains("a payment already made", hold.Reason, StringComparison.Ordinal);
 
+        // The next morning's digest tells the admin.
+        var digest = await host.Services.GetRequiredService<Relance.Engine.Alerts.DailyDigest>().ComposeAsync(new DateOnly(2026, 3, 11), CancellationToken.None);
+        Assert.Contains("compta@dupont.example: invoice 7001 held until 2026-03-17", digest.Body, StringComparison.Ordinal);
+
         // A week later the next step would be due: the reply holds it, and the platform got the note (no body copied).
         road.Clock.Advance(TimeSpan.FromDays(3));
         var later = await host.Dunning.RunAsync("acme", CancellationToken.None);

@@ -459,6 +459,13 @@ internal static class AdminCommands
                 action.Detail ?? "");
         }
 
+        // What came back from the customer about this invoice, or about its customer, in the same timeline.
+        var inbox = await context.Services.GetRequiredService<Engine.Inbox.InboxService>().RecentAsync(int.MaxValue, cancellationToken);
+        foreach (var record in inbox.Where(r => r.Connection == context.Connection && (r.InvoiceId == stored.Invoice.Id || r.InvoiceId is null && r.CustomerId == stored.Invoice.CustomerId)).Reverse())
+        {
+            listing.Add(culture, record.Kind == Engine.Inbox.InboxKind.PermanentBounce ? "bounce" : "reply", record.Kind.ToString(), TimeZoneInfo.ConvertTime(record.Date ?? record.ReadAt, zone), TimeZoneInfo.ConvertTime(record.ReadAt, zone), record.From, "", record.Outcome);
+        }
+
         listing.Write(format, csvCulture);
         return 0;
     }

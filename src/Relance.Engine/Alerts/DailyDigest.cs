@@ -32,6 +32,8 @@ public sealed class DailyDigest(IOptionsMonitor<RelanceOptions> options, IDunnin
         var body = new StringBuilder();
         body.AppendLine(string.Format(culture, words.Title, day.ToString("D", culture), all.Alerts.TimeZone)).AppendLine();
         var waiting = 0;
+        var inbox = (await ledger.GetValuesAsync(Inbox.InboxRecord.KeyPrefix, cancellationToken)).Values.Select(Inbox.InboxRecord.Parse).OfType<Inbox.InboxRecord>()
+            .Where(r => r.ReadAt >= from && r.ReadAt < to && r.Kind is Inbox.InboxKind.Reply or Inbox.InboxKind.PermanentBounce or Inbox.InboxKind.DeliveryNotice).ToList();
         foreach (var name in all.Connections.Keys.Order(StringComparer.Ordinal))
         {
             var connection = all.Connections[name];
@@ -53,6 +55,7 @@ public sealed class DailyDigest(IOptionsMonitor<RelanceOptions> options, IDunnin
                 (words.Unsure, Lines(actions.Where(a => a.State == ActionState.Unsure), a => $"{Invoice(a)} — {a.Step}: relance resolve {a.Id} --sent  |  --not-sent")),
                 (words.ToFix, Lines((await ledger.GetHoldsAsync(name, cancellationToken)).Where(h => Hold.NeedsAPerson(h.Kind)), h => $"{h.Reason}")),
                 (words.Failed, Lines(failed, a => $"{Invoice(a)} — {a.Step}: {a.Detail}")),
+                (words.Inbox, Lines(inbox.Where(r => r.Connection == name), r => $"{r.From}: {r.Outcome}")),
             };
             foreach (var (title, lines) in sections)
             {
@@ -72,6 +75,20 @@ public sealed class DailyDigest(IOptionsMonitor<RelanceOptions> options, IDunnin
                 {
                     body.AppendLine("  " + string.Format(culture, words.More, lines.Count - ListedPerKind, name));
                 }
+            }
+
+            body.AppendLine();
+        }
+
+        // Messages no invoice or customer could be matched to: a person reads them.
+        var unmatched = inbox.Where(r => r.Connection is null).ToList();
+        if (unmatched.Count > 0)
+        {
+            waiting += unmatched.Count;
+            body.AppendLine("== (unmatched) ==").AppendLine(string.Format(culture, words.Inbox, unmatched.Count));
+            foreach (var record in unmatched.Take(ListedPerKind))
+            {
+                body.AppendLine("  - " + PlatformText.OneLine($"{record.From} — \"{record.Subject}\": {record.Outcome}"));
             }
 
             body.AppendLine();
