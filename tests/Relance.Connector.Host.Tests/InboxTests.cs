@@ -108,6 +108,12 @@ public sealed class InboxTests
             var record = Assert.Single(records);
             Assert.Equal(ReplyHintKind.Dispute, record.Hint?.Kind);
             Assert.Empty(await Inbox(host).ReadAsync(CancellationToken.None));
+
+            // The admin accepts the suggestion: a dispute hold, with no end, in place of the reply's week.
+            Assert.Equal(0, await RelanceTestHost.RunCliAsync(road.Directory.Path, Settings.Merge(road.Settings, dovecot.Settings()), road.Clock, "accept-suggestion", "--invoice", "F-2026-7001"));
+            var holds = await host.Ledger.GetHoldsAsync("acme", CancellationToken.None);
+            Assert.Contains(holds, h => h is { Kind: nameof(HoldKind.Disputed), Scope: "invoice", TargetId: "7001", Until: null });
+            Assert.DoesNotContain(holds, h => h.Kind == nameof(HoldKind.CustomerReplied));
             Assert.Equal(3, (await Inbox(host).RecentAsync(10, CancellationToken.None)).Count);
             Assert.Equal(3, await dovecot.CountAsync());
         }

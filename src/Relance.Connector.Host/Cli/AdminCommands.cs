@@ -113,7 +113,12 @@ internal static class AdminCommands
         var inbox = new Command("inbox", "What came back to the reminders' Reply-To, most recent first: replies (which hold the invoice or customer), bounces (which stop e-mails to the address), automatic answers, and what matched nothing.") { readNow, last, format, csvCulture };
         inbox.SetAction((p, ct) => WithLedgerAsync(build, null, (ctx, c) => InboxAsync(ctx, p.GetValue(readNow), p.GetValue(last), p.GetValue(format), p.GetValue(csvCulture), c), ct));
 
-        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest, retry, inbox];
+        var suggestedInvoice = new Option<string?>("--invoice") { Description = "The invoice a reply was matched to (number or platform id)." };
+        var suggestedCustomer = new Option<string?>("--customer") { Description = "The customer a reply was matched to (name or id)." };
+        var accept = new Command("accept-suggestion", "Record what the customer's latest reply suggests (shown by pending and inbox): a payment claimed pauses 14 days, a dispute holds until resumed, a promise holds until its date.") { suggestedInvoice, suggestedCustomer, connection };
+        accept.SetAction((p, ct) => WithLedgerAsync(build, p.GetValue(connection), (ctx, c) => AcceptSuggestionAsync(ctx, p.GetValue(suggestedCustomer), p.GetValue(suggestedInvoice), c), ct));
+
+        return [sync, pending, approve, reject, done, resolve, pause, resume, promise, paymentPlan, history, plan, preview, report, digest, retry, inbox, accept];
     }
 
     private static async Task<int> WithLedgerAsync(Func<IHost> build, string? connection, Func<AdminContext, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
@@ -351,6 +356,33 @@ internal static class AdminCommands
         return invoice is not null
             ? await WithInvoiceAsync(context, invoice, (one, stored) => HoldOnAsync(one, "invoice", stored.Invoice.Id, $"invoice {stored.Invoice.Number}", kind, until, reason, cancellationToken), cancellationToken)
             : await WithCustomerAsync(context, customer!, (one, id, name) => HoldOnAsync(one, "customer", id, $"customer {name} ({id})", kind, until, reason, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<int> AcceptSuggestionAsync(AdminContext context, string? customer, string? invoice, CancellationToken cancellationToken)
+    {
+        if ((customer is null) == (invoice is null))
+        {
+            AnsiConsole.MarkupLine("[red]Give exactly one of --customer or --invoice.[/]");
+            return 2;
+        }
+
+        async Task<int> AcceptAsync(AdminContext one, string scope, string target, string shown)
+        {
+            var hold = await one.Services.GetRequiredService<Engine.Inbox.InboxService>().AcceptSuggestionAsync(one.Connection, scope, target, cancellationToken);
+            if (hold is null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]No reply about {shown} in '{one.Connection}' suggests anything: see `relance inbox`, then pause, promise or resume yourself.[/]");
+                return 1;
+            }
+
+            await NoteAsync(one, scope, target, NoteTexts.Hold(await AccountLanguageAsync(one, cancellationToken), hold.Reason, hold.Until), cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"{hold.Kind} recorded on {shown} in '{one.Connection}'{(hold.Until is { } d ? $" until {d:yyyy-MM-dd}" : "")}: {hold.Reason}.");
+            return 0;
+        }
+
+        return invoice is not null
+            ? await WithInvoiceAsync(context, invoice, (one, stored) => AcceptAsync(one, "invoice", stored.Invoice.Id, $"invoice {stored.Invoice.Number}"), cancellationToken)
+            : await WithCustomerAsync(context, customer!, (one, id, name) => AcceptAsync(one, "customer", id, $"customer {name} ({id})"), cancellationToken);
     }
 
     private static async Task<int> HoldOnAsync(AdminContext context, string scope, string target, string shown, HoldKind kind, DateOnly? until, string reason, CancellationToken cancellationToken)

@@ -40,6 +40,12 @@ public sealed class InboxOptions
     [Range(1, 90)]
     public int ReplyHoldDays { get; set; } = 7;
 
+    /// <summary>
+    /// Apply what a reply's words suggest (a payment claimed, a dispute, a promise with its date) without waiting for
+    /// the admin's <c>relance accept-suggestion</c>. <value>The default value is false.</value>
+    /// </summary>
+    public bool ApplySuggestions { get; set; }
+
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;
 

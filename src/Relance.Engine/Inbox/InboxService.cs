@@ -136,6 +136,11 @@ public sealed partial class InboxService(
         var suggestion = hint is null ? "" : $"; it suggests {Describe(hint)} (\"{hint.Evidence}\")";
         var (scope, target) = match.InvoiceId is not null && !match.Grouped ? ("invoice", match.InvoiceId) : ("customer", match.CustomerId);
         await ledger.SetHoldAsync(new HoldRecord(match.Connection, scope, target, nameof(HoldKind.CustomerReplied), until, $"customer replied on {on} from {from}{suggestion}", clock.UtcNow), cancellationToken);
+        if (hint is not null && options.Value.ApplySuggestions)
+        {
+            await ledger.SetHoldAsync(Suggested(match.Connection, scope, target, hint, on, clock.Today(connection.Zone)), cancellationToken);
+            suggestion += " (applied: Relance:Inbox:ApplySuggestions)";
+        }
         if ((match.InvoiceId ?? await AnyOpenInvoiceAsync(match, cancellationToken)) is { } invoice)
         {
             await notes.AddAsync(match.Connection, new NoteRequest($"reply-{Guid.NewGuid():N}", invoice, match.CustomerId, $"Réponse du client reçue le {on} ({from}). Relances suspendues jusqu'au {until:dd/MM/yyyy}.", Kind: NoteKind.Status, Subject: "Relance : réponse du client"), cancellationToken);
@@ -144,6 +149,38 @@ public sealed partial class InboxService(
         await alerts.NotifyAsync(match.Connection, $"A customer replied on {on} ({from}, {scope} {target}){suggestion}: its reminders wait until {until:yyyy-MM-dd}. See `relance inbox`.", cancellationToken);
         return $"{scope} {target} held until {until:yyyy-MM-dd}{suggestion}";
     }
+
+    /// <summary>
+    /// Records what the latest reply about an invoice (or a customer) suggests, as the admin would with pause, promise or
+    /// a dispute, and lifts the reply's own hold. Null when no reply there suggested anything.
+    /// </summary>
+    public async Task<HoldRecord?> AcceptSuggestionAsync(string connection, string scope, string target, CancellationToken cancellationToken)
+    {
+        var replies = await RecentAsync(int.MaxValue, cancellationToken);
+        var latest = replies.FirstOrDefault(r => r.Connection == connection && r.Hint is not null && (scope == "invoice" ? r.InvoiceId == target : r.CustomerId == target));
+        if (latest?.Hint is not { } hint)
+        {
+            return null;
+        }
+
+        var zone = relance.CurrentValue.Connections[connection].Zone;
+        var on = TimeZoneInfo.ConvertTime(latest.Date ?? latest.ReadAt, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var hold = Suggested(connection, scope, target, hint, on, clock.Today(zone));
+        await ledger.SetHoldAsync(hold, cancellationToken);
+        await ledger.RemoveHoldAsync(connection, scope, target, nameof(HoldKind.CustomerReplied), cancellationToken);
+        return hold;
+    }
+
+    /// <summary>
+    /// The hold a suggestion stands for: a payment claimed pauses 14 days (time to see it on the bank statement), a
+    /// dispute holds until an admin resumes, a promise holds until its date (14 days when it gave none).
+    /// </summary>
+    private HoldRecord Suggested(string connection, string scope, string target, ReplyHint hint, string on, DateOnly today) => hint.Kind switch
+    {
+        ReplyHintKind.PaidClaim => new HoldRecord(connection, scope, target, nameof(HoldKind.Paused), today.AddDays(14), $"the customer wrote on {on} that it is paid (\"{hint.Evidence}\"): check the bank", clock.UtcNow),
+        ReplyHintKind.Dispute => new HoldRecord(connection, scope, target, nameof(HoldKind.Disputed), null, $"the customer disputes it, written on {on} (\"{hint.Evidence}\")", clock.UtcNow),
+        _ => new HoldRecord(connection, scope, target, nameof(HoldKind.PromiseToPay), hint.Date ?? today.AddDays(14), $"the customer promised on {on} to pay{(hint.Date is { } day ? $" on {day:yyyy-MM-dd}" : "")} (\"{hint.Evidence}\")", clock.UtcNow),
+    };
 
     private async Task<string> FlagAsync(InboxMatch match, InboxVerdict verdict, CancellationToken cancellationToken)
     {
