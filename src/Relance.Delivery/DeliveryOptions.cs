@@ -62,6 +62,30 @@ public sealed class SmtpOAuth2Options
     /// <summary><value>The default value is "https://outlook.office365.com/.default" (SMTP AUTH on Exchange Online).</value></summary>
     public string Scope { get; set; } = "https://outlook.office365.com/.default";
 
+    /// <summary>What keeps a token from being had, each naming its key under <paramref name="path"/> (…:OAuth2's parent).</summary>
+    public IEnumerable<string> Problems(string path, string? password)
+    {
+        if (!string.IsNullOrEmpty(password))
+        {
+            yield return $"{path}:Password and {path}:OAuth2 are both set: choose one (remove the password to log in with a token).";
+        }
+
+        if (!ManagedIdentity && (string.IsNullOrWhiteSpace(TenantId) || string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrWhiteSpace(ClientSecret)))
+        {
+            yield return $"{path}:OAuth2 needs TenantId, ClientId and ClientSecret (an app registration), or ManagedIdentity: true.";
+        }
+
+        if (ManagedIdentity && !string.IsNullOrWhiteSpace(ClientSecret))
+        {
+            yield return $"{path}:OAuth2:ClientSecret is set with ManagedIdentity: true; a managed identity has no secret (remove one of them).";
+        }
+
+        if (!Uri.TryCreate(Scope, UriKind.Absolute, out _))
+        {
+            yield return $"{path}:OAuth2:Scope '{Scope}' is not a scope URI (e.g. https://outlook.office365.com/.default).";
+        }
+    }
+
     /// <summary>True when a token source is configured: the password is then not used.</summary>
     public bool Enabled => ManagedIdentity || !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(TenantId) || !string.IsNullOrWhiteSpace(ClientSecret);
 }

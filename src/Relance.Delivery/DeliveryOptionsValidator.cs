@@ -21,25 +21,7 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
                 errors.Add($"{path}:UserName is required with {path}:OAuth2: the mailbox the token logs in to (e.g. relances@example.fr).");
             }
 
-            if (!string.IsNullOrEmpty(options.Smtp.Password))
-            {
-                errors.Add($"{path}:Password and {path}:OAuth2 are both set: choose one (remove the password to log in with a token).");
-            }
-
-            if (!oauth.ManagedIdentity && (string.IsNullOrWhiteSpace(oauth.TenantId) || string.IsNullOrWhiteSpace(oauth.ClientId) || string.IsNullOrWhiteSpace(oauth.ClientSecret)))
-            {
-                errors.Add($"{path}:OAuth2 needs TenantId, ClientId and ClientSecret (an app registration), or ManagedIdentity: true.");
-            }
-
-            if (oauth.ManagedIdentity && !string.IsNullOrWhiteSpace(oauth.ClientSecret))
-            {
-                errors.Add($"{path}:OAuth2:ClientSecret is set with ManagedIdentity: true; a managed identity has no secret (remove one of them).");
-            }
-
-            if (!Uri.TryCreate(oauth.Scope, UriKind.Absolute, out _))
-            {
-                errors.Add($"{path}:OAuth2:Scope '{oauth.Scope}' is not a scope URI (e.g. https://outlook.office365.com/.default).");
-            }
+            errors.AddRange(oauth.Problems(path, options.Smtp.Password));
         }
         else if (!string.IsNullOrEmpty(options.Smtp.UserName) && string.IsNullOrEmpty(options.Smtp.Password))
         {

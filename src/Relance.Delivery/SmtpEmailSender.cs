@@ -27,7 +27,7 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
 
         try
         {
-            await client.ConnectAsync(smtp.Host!, smtp.Port, ToMailKit(smtp.Security), cancellationToken);
+            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security.ToMailKit(), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.UserName))
             {
                 // Auto falls back to a plain connection when the server offers no STARTTLS: the password must not follow.
@@ -103,14 +103,6 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
             throw new DeliveryException($"No access token for SMTP {smtp.Host} ({DeliveryOptions.SectionName}:Smtp:OAuth2, scope {smtp.OAuth2.Scope}): {ex.Message}", maybeSent: false, ex) { RelayFailure = true };
         }
     }
-
-    private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
-    {
-        SmtpSecurity.None => SecureSocketOptions.None,
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        _ => SecureSocketOptions.Auto,
-    };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Disconnect from SMTP server {Host} failed after a successful send")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string? host);

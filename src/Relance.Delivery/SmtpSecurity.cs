@@ -9,3 +9,15 @@ public enum SmtpSecurity
     StartTls,
     SslOnConnect,
 }
+
+/// <summary>The one mapping to MailKit, for the SMTP sender and the reply mailbox's IMAP reader alike.</summary>
+public static class SmtpSecurityExtensions
+{
+    public static MailKit.Security.SecureSocketOptions ToMailKit(this SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => MailKit.Security.SecureSocketOptions.None,
+        SmtpSecurity.StartTls => MailKit.Security.SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => MailKit.Security.SecureSocketOptions.SslOnConnect,
+        _ => MailKit.Security.SecureSocketOptions.Auto,
+    };
+}

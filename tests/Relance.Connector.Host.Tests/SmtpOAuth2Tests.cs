@@ -25,14 +25,7 @@ public sealed class SmtpOAuth2Tests
         await using var identity = await StartIdentityEndpointAsync(token, requests);
         await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 30, ScheduledPaymentShare = 0, RateLimitPermits = 1000 }, TimeProvider.System);
         using var data = new TempDirectory();
-
-        // The managed identity of an App Service: Azure.Identity reads its endpoint from these two variables.
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), Relay(smtp));
-        settings["Relance:DataDirectory"] = Path.Combine(data.Path, "data");
-        settings["Relance:Delivery:Smtp:OAuth2:ManagedIdentity"] = "true";
-        settings["IDENTITY_ENDPOINT"] = $"{identity.Urls.Single()}/msi/token";
-        settings["IDENTITY_HEADER"] = IdentityHeader;
-        Unrestricted(settings, "acme");
+        var settings = ManagedIdentitySettings(pennylane, smtp, identity, data);
 
         var (exit, output) = await RelanceProcess.RunAsync(data.Path, settings, "run", "--once");
 
@@ -53,12 +46,7 @@ public sealed class SmtpOAuth2Tests
         await using var identity = await StartIdentityEndpointAsync("a-token-for-another-resource", requests);
         await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 30, ScheduledPaymentShare = 0, RateLimitPermits = 1000 }, TimeProvider.System);
         using var data = new TempDirectory();
-        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), Relay(smtp));
-        settings["Relance:DataDirectory"] = Path.Combine(data.Path, "data");
-        settings["Relance:Delivery:Smtp:OAuth2:ManagedIdentity"] = "true";
-        settings["IDENTITY_ENDPOINT"] = $"{identity.Urls.Single()}/msi/token";
-        settings["IDENTITY_HEADER"] = IdentityHeader;
-        Unrestricted(settings, "acme");
+        var settings = ManagedIdentitySettings(pennylane, smtp, identity, data);
 
         var (_, output) = await RelanceProcess.RunAsync(data.Path, settings, "run", "--once");
 
@@ -98,6 +86,18 @@ public sealed class SmtpOAuth2Tests
         }
 
         Skip.If(missing is not null, missing);
+    }
+
+    // The managed identity of an App Service: Azure.Identity reads its endpoint from these two variables.
+    private static Dictionary<string, string?> ManagedIdentitySettings(PennylaneSimulator pennylane, OAuth2SmtpServer smtp, WebApplication identity, TempDirectory data)
+    {
+        var settings = Settings.Merge(RelanceTestHost.PennylaneConnection("acme", pennylane), Relay(smtp));
+        settings["Relance:DataDirectory"] = Path.Combine(data.Path, "data");
+        settings["Relance:Delivery:Smtp:OAuth2:ManagedIdentity"] = "true";
+        settings["IDENTITY_ENDPOINT"] = $"{identity.Urls.Single()}/msi/token";
+        settings["IDENTITY_HEADER"] = IdentityHeader;
+        Unrestricted(settings, "acme");
+        return settings;
     }
 
     private static Dictionary<string, string?> Relay(OAuth2SmtpServer smtp) => new()

@@ -21,15 +21,7 @@ internal sealed class InboxOptionsValidator : IValidateOptions<InboxOptions>
 
         if (options.OAuth2.Enabled)
         {
-            if (!string.IsNullOrEmpty(options.Password))
-            {
-                errors.Add($"{path}:Password and {path}:OAuth2 are both set: choose one.");
-            }
-
-            if (!options.OAuth2.ManagedIdentity && (string.IsNullOrWhiteSpace(options.OAuth2.TenantId) || string.IsNullOrWhiteSpace(options.OAuth2.ClientId) || string.IsNullOrWhiteSpace(options.OAuth2.ClientSecret)))
-            {
-                errors.Add($"{path}:OAuth2 needs TenantId, ClientId and ClientSecret (an app registration), or ManagedIdentity: true.");
-            }
+            errors.AddRange(options.OAuth2.Problems(path, options.Password));
         }
         else if (string.IsNullOrEmpty(options.Password))
         {

@@ -48,7 +48,7 @@ public sealed partial class InboxService(
 
         await ledger.InitializeAsync(cancellationToken);
         using var client = new ImapClient { Timeout = inbox.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(inbox.Host!, inbox.Port, Secure(inbox.Security), cancellationToken);
+        await client.ConnectAsync(inbox.Host!, inbox.Port, inbox.Security.ToMailKit(), cancellationToken);
         if (inbox.OAuth2.Enabled)
         {
             var token = tokens is null ? throw new InvalidOperationException("Relance:Inbox:OAuth2 is set but no token source is registered.") : await tokens.GetAsync(cancellationToken);
@@ -249,14 +249,6 @@ public sealed partial class InboxService(
         ReplyHintKind.PaidClaim => "a payment already made",
         ReplyHintKind.Dispute => "a dispute",
         _ => hint.Date is { } day ? $"a promise to pay on {day:yyyy-MM-dd}" : "a promise to pay",
-    };
-
-    private static SecureSocketOptions Secure(SmtpSecurity security) => security switch
-    {
-        SmtpSecurity.None => SecureSocketOptions.None,
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        _ => SecureSocketOptions.Auto,
     };
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-_/.]*[\p{L}\p{N}]|[\p{L}\p{N}]")]
