@@ -93,8 +93,19 @@ public sealed partial class InboxService(
             return null;
         }
 
-        var record = await ProcessAsync(message, cancellationToken);
-        await ledger.SetValueAsync($"{InboxRecord.KeyPrefix}{clock.UtcNow:yyyyMMddHHmmss}:{position}", record.ToJson(), cancellationToken);
+        InboxRecord record;
+        try
+        {
+            record = await ProcessAsync(message, cancellationToken);
+            await ledger.SetValueAsync($"{InboxRecord.KeyPrefix}{clock.UtcNow:yyyyMMddHHmmss}:{position}", record.ToJson(), cancellationToken);
+        }
+        catch
+        {
+            // Not taken after all: the next read tries it again rather than skipping it for good.
+            await ledger.RemoveValueAsync(claim, CancellationToken.None);
+            throw;
+        }
+
         LogProcessed(logger, record.Kind, record.Connection ?? "(unmatched)", record.InvoiceId ?? record.CustomerId ?? "-", record.Outcome);
         return record;
     }
@@ -110,7 +121,17 @@ public sealed partial class InboxService(
     private async Task<InboxRecord> ProcessAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.UtcNow.UtcDateTime);
-        var verdict = InboxClassifier.Classify(message, today);
+        InboxVerdict verdict;
+        try
+        {
+            verdict = InboxClassifier.Classify(message, today);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or NotSupportedException or IndexOutOfRangeException)
+        {
+            // A message too odd to read is listed for a person, never a reason to stop reading the mailbox.
+            verdict = new InboxVerdict(InboxKind.DeliveryNotice, $"could not be read ({ex.GetType().Name}: {ex.Message})", [], null, [], null);
+        }
+
         var from = message.From.Mailboxes.FirstOrDefault()?.Address ?? "";
         var match = verdict.Kind is InboxKind.AutoReply or InboxKind.TemporaryBounce ? null : await MatchAsync(message, verdict, from, cancellationToken);
         var date = message.Date == DateTimeOffset.MinValue ? (DateTimeOffset?)null : message.Date;
