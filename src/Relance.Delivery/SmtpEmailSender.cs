@@ -95,7 +95,7 @@ public sealed partial class SmtpEmailSender(IOptions<DeliveryOptions> options, T
 
         try
         {
-            return await tokens.GetAsync(cancellationToken);
+            return await tokens.GetAsync(smtp.OAuth2, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

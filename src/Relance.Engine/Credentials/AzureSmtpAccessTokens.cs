@@ -1,22 +1,24 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Identity;
-using Microsoft.Extensions.Options;
 using Relance.Delivery;
 
 namespace Relance.Engine.Credentials;
 
 /// <summary>
-/// SMTP access tokens from Azure.Identity: an app registration's client secret, or the managed identity of the
-/// machine Relance runs on. The credential caches the token and renews it before it expires.
+/// Access tokens from Azure.Identity: an app registration's client secret, or the managed identity of the machine
+/// Relance runs on. One credential per configuration (SMTP and the reply mailbox may differ); each caches its token and
+/// renews it before it expires.
 /// </summary>
-internal sealed class AzureSmtpAccessTokens(IOptions<DeliveryOptions> options) : ISmtpAccessTokens
+internal sealed class AzureSmtpAccessTokens : ISmtpAccessTokens
 {
-    private readonly Lazy<TokenCredential> _credential = new(() => Create(options.Value.Smtp.OAuth2));
+    private readonly ConcurrentDictionary<(bool, string?, string?, string?), TokenCredential> _credentials = new();
 
-    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    public async Task<string> GetAsync(SmtpOAuth2Options oauth, CancellationToken cancellationToken)
     {
-        var oauth = options.Value.Smtp.OAuth2;
-        var token = await _credential.Value.GetTokenAsync(new TokenRequestContext([oauth.Scope]), cancellationToken);
+        ArgumentNullException.ThrowIfNull(oauth);
+        var credential = _credentials.GetOrAdd((oauth.ManagedIdentity, oauth.TenantId, oauth.ClientId, oauth.ClientSecret), _ => Create(oauth));
+        var token = await credential.GetTokenAsync(new TokenRequestContext([oauth.Scope]), cancellationToken);
         return token.Token;
     }
 

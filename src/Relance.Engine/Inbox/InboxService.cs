@@ -51,7 +51,7 @@ public sealed partial class InboxService(
         await client.ConnectAsync(inbox.Host!, inbox.Port, inbox.Security.ToMailKit(), cancellationToken);
         if (inbox.OAuth2.Enabled)
         {
-            var token = tokens is null ? throw new InvalidOperationException("Relance:Inbox:OAuth2 is set but no token source is registered.") : await tokens.GetAsync(cancellationToken);
+            var token = tokens is null ? throw new InvalidOperationException("Relance:Inbox:OAuth2 is set but no token source is registered.") : await tokens.GetAsync(inbox.OAuth2, cancellationToken);
             await client.AuthenticateAsync(new SaslMechanismOAuth2(inbox.UserName ?? "", token), cancellationToken);
         }
         else if (!string.IsNullOrEmpty(inbox.UserName))
