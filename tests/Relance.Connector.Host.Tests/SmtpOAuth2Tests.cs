@@ -55,11 +55,48 @@ public sealed class SmtpOAuth2Tests
         Assert.Contains($"SMTP 127.0.0.1:{smtp.Port}", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task The_reply_mailbox_is_read_with_an_xoauth2_token_from_the_managed_identity()
+    {
+        DovecotServer.SkipUnlessAvailable();
+        var token = "eyJ0eXAi." + Guid.NewGuid().ToString("N");
+        var checkedTokens = new ConcurrentQueue<string>();
+        await using var introspection = await StartIntrospectionAsync(token, checkedTokens);
+        await using var dovecot = await DovecotServer.StartAsync(introspection: new Uri($"{introspection.Urls.Single()}/introspect"));
+        var requests = new ConcurrentQueue<(string? Resource, string? Header)>();
+        await using var identity = await StartIdentityEndpointAsync(token, requests);
+        var reply = new MimeKit.MimeMessage { Subject = "RE: Relance facture F-1", Body = new MimeKit.TextPart("plain") { Text = "Bien reçu." } };
+        reply.From.Add(MimeKit.MailboxAddress.Parse("jane@client.example"));
+        await dovecot.DeliverAsync(reply);
+        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 5, ScheduledPaymentShare = 0 }, TimeProvider.System);
+        using var data = new TempDirectory();
+        var settings = new Dictionary<string, string?>(RelanceTestHost.PennylaneConnection("acme", pennylane))
+        {
+            ["Relance:DataDirectory"] = Path.Combine(data.Path, "data"),
+            ["Relance:Inbox:Host"] = "127.0.0.1",
+            ["Relance:Inbox:Port"] = dovecot.Port.ToString(CultureInfo.InvariantCulture),
+            ["Relance:Inbox:Security"] = "None",
+            ["Relance:Inbox:UserName"] = dovecot.UserName,
+            ["Relance:Inbox:OAuth2:ManagedIdentity"] = "true",
+            ["IDENTITY_ENDPOINT"] = $"{identity.Urls.Single()}/msi/token",
+            ["IDENTITY_HEADER"] = IdentityHeader,
+        };
+
+        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(data.Path, settings, "inbox", "--read", "--format", "json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr} {stdout}");
+        Assert.Contains("1 new message(s) read", stderr, StringComparison.Ordinal);
+        Assert.Contains("jane@client.example", stdout, StringComparison.Ordinal);
+        Assert.Equal([token], checkedTokens.Distinct());
+        Assert.Contains(requests, r => r is { Resource: "https://outlook.office365.com", Header: IdentityHeader });
+    }
+
     [Fact]
     public async Task Oauth2_settings_that_cannot_work_are_refused_at_start_naming_the_key()
     {
+        await using var pennylane = await PennylaneSimulator.StartAsync(new PennylaneSimulatorOptions { InvoiceCount = 5, ScheduledPaymentShare = 0 }, TimeProvider.System);
         using var data = new TempDirectory();
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(RelanceTestHost.PennylaneConnection("acme", pennylane))
         {
             ["Relance:DataDirectory"] = Path.Combine(data.Path, "data"),
             ["Relance:Delivery:Mode"] = "Smtp",
@@ -114,6 +151,26 @@ public sealed class SmtpOAuth2Tests
         settings[$"Relance:Connections:{connection}:Calendar"] = "none";
         settings[$"Relance:Connections:{connection}:Weekends"] = "true";
         settings[$"Relance:Connections:{connection}:SendingWindow"] = "00:00-23:59";
+    }
+
+    // An OAuth2 introspection endpoint (RFC 7662) dovecot asks about each XOAUTH2 token: active only for the one issued.
+    private static async Task<WebApplication> StartIntrospectionAsync(string token, ConcurrentQueue<string> checkedTokens)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/introspect", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            var presented = form["token"].ToString();
+            checkedTokens.Enqueue(presented);
+            return presented == token
+                ? Results.Json(new { active = true, username = "relances@acme.example" })
+                : Results.Json(new { active = false });
+        });
+        await app.StartAsync();
+        return app;
     }
 
     // An App Service managed identity endpoint (api-version 2019-08-01): a token for the resource asked, if the

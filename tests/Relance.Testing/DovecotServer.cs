@@ -51,7 +51,10 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
-    public static async Task<DovecotServer> StartAsync(string user = "relances@acme.example", string password = "imap-secret")
+    /// <param name="introspection">When set, the mailbox also takes XOAUTH2 logins, checking each token at this OAuth2
+    /// introspection endpoint (RFC 7662, as Exchange Online's tokens are checked by Microsoft); the password stays for
+    /// the test's own deliveries.</param>
+    public static async Task<DovecotServer> StartAsync(string user = "relances@acme.example", string password = "imap-secret", Uri? introspection = null)
     {
         var dir = new TempDirectory();
         var root = dir.Path;
@@ -76,6 +79,15 @@ public sealed class DovecotServer : IAsyncDisposable
         }
 
         var port = FreePort();
+        var oauth = "";
+        if (introspection is not null)
+        {
+            var ext = Path.Combine(root, "oauth2.conf.ext");
+            await File.WriteAllTextAsync(ext, $"introspection_mode = post\nintrospection_url = {introspection}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\n");
+            File.SetUnixFileMode(ext, (UnixFileMode)0b110_100_100);
+            oauth = $"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {ext}\n}}\n";
+        }
+
         var unprivileged = asRoot ? "" : $"default_login_user = {Environment.UserName}\ndefault_internal_user = {Environment.UserName}\n";
         var config = $$"""
             base_dir = {{root}}/run
@@ -85,12 +97,14 @@ public sealed class DovecotServer : IAsyncDisposable
             disable_plaintext_auth = no
             listen = 127.0.0.1
             protocols = imap
-            auth_mechanisms = plain login
+            auth_mechanisms = plain login{{(introspection is null ? "" : " xoauth2")}}
             mail_location = maildir:{{root}}/mail/%u
             first_valid_uid = 1
             {{unprivileged}}
+            {{oauth}}
             passdb {
               driver = passwd-file
+              mechanisms = plain login
               args = scheme=PLAIN username_format=%u {{root}}/users
             }
             userdb {
