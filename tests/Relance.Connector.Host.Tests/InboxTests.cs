@@ -33,6 +33,17 @@ public sealed class InboxTests
         Assert.Equal(("invoice", "7001", new DateOnly(2026, 3, 17)), (hold.Scope, hold.TargetId, hold.Until));
         Assert.Contains("a payment already made", hold.Reason, StringComparison.Ordinal);
 
+        // The invoice's history has the reply in its timeline, after the reminder it answers.
+        var settings = Settings.Merge(road.Settings, dovecot.Settings());
+        settings["Relance:DataDirectory"] = road.Directory.Path;
+        settings["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(road.Directory.Path, "ledger.db")}";
+        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(road.Directory.Path, settings, "history", "--invoice", "F-2026-7001", "--format", "json");
+        Assert.True(exit == 0, stderr);
+        using (var history = System.Text.Json.JsonDocument.Parse(stdout))
+        {
+            Assert.Equal(["friendly", "reply"], history.RootElement.EnumerateArray().Select(r => r.GetProperty("step").GetString()));
+        }
+
         // The next morning's digest tells the admin.
         var digest = await host.Services.GetRequiredService<Relance.Engine.Alerts.DailyDigest>().ComposeAsync(new DateOnly(2026, 3, 11), CancellationToken.None);
         Assert.Contains("compta@dupont.example: invoice 7001 held until 2026-03-17", digest.Body, StringComparison.Ordinal);

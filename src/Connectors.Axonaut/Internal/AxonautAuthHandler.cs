@@ -11,11 +11,12 @@ internal sealed class AxonautAuthHandler(AxonautOptions options, KeyedRateLimite
     {
         request.Headers.TryAddWithoutValidation("userApiKey", options.ApiKey);
         request.Headers.Accept.ParseAdd("application/json");
-        var limiter = limiters.For(options.ApiKey, options.RequestsPerSecond.ToString(CultureInfo.InvariantCulture), () => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        // A sliding window, not a token bucket: a full bucket plus its refill let twice the rate through in one second.
+        var limiter = limiters.For(options.ApiKey, options.RequestsPerSecond.ToString(CultureInfo.InvariantCulture), () => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
-            TokenLimit = options.RequestsPerSecond,
-            TokensPerPeriod = options.RequestsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            PermitLimit = options.RequestsPerSecond,
+            Window = TimeSpan.FromSeconds(1),
+            SegmentsPerWindow = 10,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

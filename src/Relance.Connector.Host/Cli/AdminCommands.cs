@@ -478,24 +478,28 @@ internal static class AdminCommands
         }
 
         var listing = new Listing(("step", CliText.T("Step")), ("state", CliText.T("State")), ("claimed", CliText.T("Claimed")), ("completed", CliText.T("Completed")), ("to", CliText.T("To")), ("note", CliText.T("Note")), ("detail", CliText.T("Detail")));
-        foreach (var action in actions)
+        var rows = actions.Select(action => (At: action.ClaimedAt, Cells: new object?[]
         {
-            listing.Add(
-                culture,
-                action.Step,
-                action.State.ToString(),
-                TimeZoneInfo.ConvertTime(action.ClaimedAt, zone),
-                action.CompletedAt is { } completed ? TimeZoneInfo.ConvertTime(completed, zone) : null,
-                action.Recipients ?? "",
-                action.NoteState.ToString(),
-                action.Detail ?? "");
-        }
+            action.Step,
+            action.State.ToString(),
+            TimeZoneInfo.ConvertTime(action.ClaimedAt, zone),
+            action.CompletedAt is { } completed ? TimeZoneInfo.ConvertTime(completed, zone) : null,
+            action.Recipients ?? "",
+            action.NoteState.ToString(),
+            action.Detail ?? "",
+        })).ToList();
 
         // What came back from the customer about this invoice, or about its customer, in the same timeline.
         var inbox = await context.Services.GetRequiredService<Engine.Inbox.InboxService>().RecentAsync(int.MaxValue, cancellationToken);
-        foreach (var record in inbox.Where(r => r.Connection == context.Connection && (r.InvoiceId == stored.Invoice.Id || r.InvoiceId is null && r.CustomerId == stored.Invoice.CustomerId)).Reverse())
+        foreach (var record in inbox.Where(r => r.Connection == context.Connection && (r.InvoiceId == stored.Invoice.Id || r.InvoiceId is null && r.CustomerId == stored.Invoice.CustomerId)))
         {
-            listing.Add(culture, record.Kind == Engine.Inbox.InboxKind.PermanentBounce ? "bounce" : "reply", record.Kind.ToString(), TimeZoneInfo.ConvertTime(record.Date ?? record.ReadAt, zone), TimeZoneInfo.ConvertTime(record.ReadAt, zone), record.From, "", record.Outcome);
+            var at = record.Date ?? record.ReadAt;
+            rows.Add((at, [record.Kind == Engine.Inbox.InboxKind.PermanentBounce ? "bounce" : "reply", record.Kind.ToString(), TimeZoneInfo.ConvertTime(at, zone), TimeZoneInfo.ConvertTime(record.ReadAt, zone), record.From, "", record.Outcome]));
+        }
+
+        foreach (var (_, cells) in rows.OrderBy(r => r.At))
+        {
+            listing.Add(culture, cells);
         }
 
         listing.Write(format, csvCulture);
