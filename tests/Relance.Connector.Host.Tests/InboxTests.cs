@@ -34,10 +34,7 @@ public sealed class InboxTests
         Assert.Contains("a payment already made", hold.Reason, StringComparison.Ordinal);
 
         // The invoice's history has the reply in its timeline, after the reminder it answers.
-        var settings = Settings.Merge(road.Settings, dovecot.Settings());
-        settings["Relance:DataDirectory"] = road.Directory.Path;
-        settings["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(road.Directory.Path, "ledger.db")}";
-        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(road.Directory.Path, settings, "history", "--invoice", "F-2026-7001", "--format", "json");
+        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(road.Directory.Path, BinarySettings(road, dovecot), "history", "--invoice", "F-2026-7001", "--format", "json");
         Assert.True(exit == 0, stderr);
         using (var history = System.Text.Json.JsonDocument.Parse(stdout))
         {
@@ -130,10 +127,7 @@ public sealed class InboxTests
         }
 
         // The admin's view, through the real binary: three lines, the unmatched one said as such.
-        var settings = Settings.Merge(road.Settings, dovecot.Settings());
-        settings["Relance:DataDirectory"] = road.Directory.Path;
-        settings["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(road.Directory.Path, "ledger.db")}";
-        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(road.Directory.Path, settings, "inbox", "--format", "json");
+        var (exit, stdout, stderr) = await RelanceProcess.RunApartAsync(road.Directory.Path, BinarySettings(road, dovecot), "inbox", "--format", "json");
         Assert.True(exit == 0, stderr);
         using var rows = System.Text.Json.JsonDocument.Parse(stdout);
         var kinds = rows.RootElement.EnumerateArray().Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("connection").GetString())).ToList();
@@ -145,6 +139,15 @@ public sealed class InboxTests
 
     private static Task<RelanceTestHost> StartAsync(Road road, DovecotServer dovecot) =>
         RelanceTestHost.StartAsync(road.Directory.Path, Settings.Merge(road.Settings, dovecot.Settings()), road.Clock);
+
+    // The real binary on the test host's ledger, as an admin runs it beside the worker.
+    private static Dictionary<string, string?> BinarySettings(Road road, DovecotServer dovecot)
+    {
+        var settings = Settings.Merge(road.Settings, dovecot.Settings());
+        settings["Relance:DataDirectory"] = road.Directory.Path;
+        settings["Relance:Ledger:ConnectionString"] = $"Data Source={Path.Combine(road.Directory.Path, "ledger.db")}";
+        return settings;
+    }
 
     private static InboxService Inbox(RelanceTestHost host) => host.Services.GetRequiredService<InboxService>();
 

@@ -37,6 +37,9 @@ public sealed partial class InboxService(
 {
     public const string BouncedPrefix = "bounced:";
 
+    // Open invoices by connection, read once per mailbox read (every message is matched against them), not per message.
+    private Dictionary<string, IReadOnlyList<StoredInvoice>>? _open;
+
     /// <summary>Reads what arrived since the last read; returns what was done with each new message.</summary>
     public async Task<IReadOnlyList<InboxRecord>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -65,15 +68,23 @@ public sealed partial class InboxService(
         var (validity, last) = ReadState(await ledger.GetValueAsync(stateKey, cancellationToken), folder.UidValidity);
         var uids = (await folder.SearchAsync(SearchQuery.All, cancellationToken)).Where(u => u.Id > last).OrderBy(u => u.Id).ToList();
         var records = new List<InboxRecord>();
-        foreach (var uid in uids)
+        _open = new Dictionary<string, IReadOnlyList<StoredInvoice>>(StringComparer.Ordinal);
+        try
         {
-            var message = await folder.GetMessageAsync(uid, cancellationToken);
-            if (await TakeAsync(message, $"{validity}:{uid.Id:D10}", cancellationToken) is { } record)
+            foreach (var uid in uids)
             {
-                records.Add(record);
-            }
+                var message = await folder.GetMessageAsync(uid, cancellationToken);
+                if (await TakeAsync(message, $"{validity}:{uid.Id:D10}", cancellationToken) is { } record)
+                {
+                    records.Add(record);
+                }
 
-            await ledger.SetValueAsync(stateKey, $"{validity}:{uid.Id}", cancellationToken);
+                await ledger.SetValueAsync(stateKey, $"{validity}:{uid.Id}", cancellationToken);
+            }
+        }
+        finally
+        {
+            _open = null;
         }
 
         await client.DisconnectAsync(true, cancellationToken);
@@ -222,7 +233,19 @@ public sealed partial class InboxService(
     }
 
     private async Task<string?> AnyOpenInvoiceAsync(InboxMatch match, CancellationToken cancellationToken) =>
-        (await ledger.GetOpenInvoicesAsync(match.Connection, cancellationToken)).FirstOrDefault(o => o.Invoice.CustomerId == match.CustomerId)?.Invoice.Id;
+        (await OpenAsync(match.Connection, cancellationToken)).FirstOrDefault(o => o.Invoice.CustomerId == match.CustomerId)?.Invoice.Id;
+
+    private async Task<IReadOnlyList<StoredInvoice>> OpenAsync(string connection, CancellationToken cancellationToken)
+    {
+        if (_open?.TryGetValue(connection, out var cached) == true)
+        {
+            return cached;
+        }
+
+        var open = await ledger.GetOpenInvoicesAsync(connection, cancellationToken);
+        _open?.TryAdd(connection, open);
+        return open;
+    }
 
     /// <summary>
     /// Our Message-Ids first (In-Reply-To, References, or the bounced message's own), then an open invoice's number in
@@ -243,7 +266,7 @@ public sealed partial class InboxService(
         var open = new List<(string Connection, StoredInvoice Stored)>();
         foreach (var name in connections)
         {
-            open.AddRange((await ledger.GetOpenInvoicesAsync(name, cancellationToken)).Select(s => (name, s)));
+            open.AddRange((await OpenAsync(name, cancellationToken)).Select(s => (name, s)));
         }
 
         var words = Tokens().Matches($"{message.Subject}\n{InboxClassifier.OwnWords(message)}").Select(m => m.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);

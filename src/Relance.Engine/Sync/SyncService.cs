@@ -120,8 +120,9 @@ public sealed partial class SyncService(ConnectionFactory connections, IDunningL
                     case InvoiceRecord { Invoice: var invoice }:
                         invoices++;
                         batch.Add(message);
-                        if (invoice.IsOpen)
+                        if (invoice.IsOpen && !full)
                         {
+                            // Only an incremental read may leave customers out (a full one announces itself first).
                             customerOf[invoice.Id] = invoice.CustomerId;
                         }
 
