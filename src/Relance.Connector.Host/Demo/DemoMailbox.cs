@@ -20,9 +20,12 @@ internal static class DemoMailbox
             return null;
         }
 
-        var sent = Directory.EnumerateFiles(outbox, "*.eml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        // File names are action ids (random): the same two customers every run come from the date and the address.
+        var sent = Directory.EnumerateFiles(outbox, "*.eml", SearchOption.AllDirectories)
             .Select(f => MimeMessage.Load(f))
             .Where(m => m.To.Mailboxes.Any() && m.MessageId?.EndsWith("@relance", StringComparison.Ordinal) == true)
+            .OrderBy(m => m.Date)
+            .ThenBy(m => m.To.Mailboxes.First().Address, StringComparer.Ordinal)
             .DistinctBy(m => m.To.Mailboxes.First().Address)
             .Take(2)
             .ToList();
