@@ -20,12 +20,12 @@ internal static class DemoMailbox
             return null;
         }
 
-        // File names are action ids (random): the same two customers every run come from the date and the address.
+        // File names are action ids and Date headers wall-clock time: the address alone picks the same two every run.
         var sent = Directory.EnumerateFiles(outbox, "*.eml", SearchOption.AllDirectories)
             .Select(f => MimeMessage.Load(f))
             .Where(m => m.To.Mailboxes.Any() && m.MessageId?.EndsWith("@relance", StringComparison.Ordinal) == true)
-            .OrderBy(m => m.Date)
-            .ThenBy(m => m.To.Mailboxes.First().Address, StringComparer.Ordinal)
+            .OrderBy(m => m.To.Mailboxes.First().Address, StringComparer.Ordinal)
+            .ThenBy(m => m.MessageId, StringComparer.Ordinal)
             .DistinctBy(m => m.To.Mailboxes.First().Address)
             .Take(2)
             .ToList();
